@@ -1,0 +1,97 @@
+"""A real Celery worker process for tests, on the configured broker (Redis in CI).
+
+The worker consumes a queue unique to this test session, so a developer's own worker (from
+`make run`) on the same broker never takes a test's task, and it connects to the test database.
+"""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import quote
+
+from celery.exceptions import TimeoutError as ResultTimeout
+
+from config.celery import app as celery_app
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_QUEUE = f"candour-test-{uuid.uuid4().hex[:12]}"
+STARTUP_TIMEOUT = 60
+
+
+def database_url(settings_dict: dict) -> str:
+    """The DATABASE_URL that points a child process at the database of `settings_dict`."""
+    engine = settings_dict["ENGINE"]
+    if engine.endswith("sqlite3"):
+        return f"sqlite:///{Path(settings_dict['NAME']).resolve()}"
+    if engine.endswith("postgresql"):
+        user = quote(settings_dict.get("USER") or "")
+        password = quote(settings_dict.get("PASSWORD") or "")
+        credentials = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+        host = settings_dict.get("HOST") or "localhost"
+        port = settings_dict.get("PORT") or 5432
+        return f"postgres://{credentials}{host}:{port}/{quote(settings_dict['NAME'])}"
+    raise ValueError(f"No DATABASE_URL form for {engine}")
+
+
+@dataclass
+class WorkerProcess:
+    process: subprocess.Popen
+    queue: str
+    log_path: Path
+    log_file: BinaryIO
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+def start_worker(*, database_settings: dict, log_path: Path) -> WorkerProcess:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(database_settings),
+        "CELERY_TASK_DEFAULT_QUEUE": TEST_QUEUE,
+        "CELERY_WORKER_CONCURRENCY": "1",
+    }
+    command = [
+        sys.executable, "-m", "celery", "--app", "config", "worker",
+        "--loglevel", "INFO", "--queues", TEST_QUEUE,
+        "--hostname", f"{TEST_QUEUE}@%h",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--include", "tests.support.tasks",
+    ]  # fmt: skip
+    log_file = log_path.open("wb")
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
+    )
+    worker = WorkerProcess(process, TEST_QUEUE, log_path, log_file)
+    _wait_until_consuming(worker)
+    return worker
+
+
+def _wait_until_consuming(worker: WorkerProcess) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if worker.process.poll() is not None:
+            raise RuntimeError(f"The Celery worker exited at start-up:\n{worker.log()}")
+        result = celery_app.send_task("candour.ping", queue=worker.queue, expires=10)
+        try:
+            if result.get(timeout=2, interval=0.05) == "pong":
+                return
+        except ResultTimeout:
+            continue
+    stop_worker(worker)
+    raise RuntimeError(f"No answer from the Celery worker in {STARTUP_TIMEOUT}s:\n{worker.log()}")
+
+
+def stop_worker(worker: WorkerProcess) -> None:
+    worker.process.terminate()
+    try:
+        worker.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        worker.process.kill()
+        worker.process.wait()
+    worker.log_file.close()

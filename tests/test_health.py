@@ -1,0 +1,136 @@
+"""/healthz: database, broker and worker status, bounded in time whatever is down."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.db import connection
+
+from tests.support.workers import ROOT, database_url
+
+
+class HealthzProbe:
+    """/healthz asked from its own process, configured by environment variables."""
+
+    def __init__(self, **env):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.support.healthz_probe"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self) -> dict:
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, "the probe process died"
+        return json.loads(line)
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def probe():
+    probes = []
+
+    def start(**env):
+        probes.append(HealthzProbe(**env))
+        return probes[-1]
+
+    yield start
+    for each in probes:
+        each.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def private_redis():
+    """A Redis server of this test's own, which the test may stop."""
+    binary = shutil.which("redis-server")
+    if not binary:
+        pytest.skip("redis-server is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    yield process, f"redis://127.0.0.1:{port}/0"
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.worker
+@pytest.mark.django_db
+def test_it_reports_database_broker_and_worker_ok(client, celery_worker):
+    response = client.get("/healthz", HTTP_HOST="localhost")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["status"] == "ok"
+    assert body["broker"]["status"] == "ok"
+    assert body["worker"]["status"] == "ok"
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+@pytest.mark.django_db
+def test_it_reports_the_worker_down_when_no_worker_consumes_the_queue(probe):
+    answer = probe(
+        DATABASE_URL=database_url(connection.settings_dict),
+        CELERY_TASK_DEFAULT_QUEUE=f"nobody-listens-{uuid.uuid4().hex}",
+    ).ask()
+
+    assert answer["status_code"] == 200
+    assert answer["body"]["status"] == "degraded"
+    assert answer["body"]["database"]["status"] == "ok"
+    assert answer["body"]["broker"]["status"] == "ok"
+    assert answer["body"]["worker"]["status"] == "down"
+    assert answer["body"]["worker"]["detail"] == "TimeoutError"
+
+
+def test_it_answers_503_when_the_database_is_unreachable(probe):
+    answer = probe(DATABASE_URL=f"postgres://postgres@127.0.0.1:{_free_port()}/candour").ask()
+
+    assert answer["status_code"] == 503
+    assert answer["body"]["status"] == "down"
+    assert answer["body"]["database"]["status"] == "down"
+    assert answer["body"]["database"]["detail"] == "OperationalError"
+
+
+@pytest.mark.django_db
+def test_it_reports_the_broker_down_within_two_seconds_when_redis_stops(probe, private_redis):
+    redis_server, redis_url = private_redis
+    healthz = probe(DATABASE_URL=database_url(connection.settings_dict), REDIS_URL=redis_url)
+    assert healthz.ask()["body"]["broker"]["status"] == "ok"
+
+    redis_server.terminate()
+    redis_server.wait(timeout=10)
+    answer = healthz.ask()
+
+    assert answer["status_code"] == 200
+    assert answer["body"]["broker"]["status"] == "down"
+    assert answer["body"]["worker"]["status"] == "unknown"
+    assert answer["elapsed"] < 2.0
