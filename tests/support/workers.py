@@ -4,7 +4,9 @@ The worker consumes a queue unique to this test session, so a developer's own wo
 `make run`) on the same broker never takes a test's task, and it connects to the test database.
 """
 
+import ctypes
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -21,6 +23,9 @@ from config.celery import app as celery_app
 ROOT = Path(__file__).resolve().parents[2]
 TEST_QUEUE = f"candour-test-{uuid.uuid4().hex[:12]}"
 STARTUP_TIMEOUT = 60
+PR_SET_PDEATHSIG = 1
+# Loaded here, not in the forked child, where only the bare call is safe.
+_LIBC = ctypes.CDLL(None) if sys.platform.startswith("linux") else None
 
 
 def database_url(settings_dict: dict) -> str:
@@ -65,11 +70,26 @@ def start_worker(*, database_settings: dict, log_path: Path) -> WorkerProcess:
     ]  # fmt: skip
     log_file = log_path.open("wb")
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        preexec_fn=_die_with_parent,
     )
     worker = WorkerProcess(process, TEST_QUEUE, log_path, log_file)
-    _wait_until_consuming(worker)
+    try:
+        _wait_until_consuming(worker)
+    except BaseException:
+        stop_worker(worker)
+        raise
     return worker
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker gets SIGTERM if the test run dies, so no orphan outlives it."""
+    if _LIBC is not None:
+        _LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _wait_until_consuming(worker: WorkerProcess) -> None:
@@ -83,7 +103,6 @@ def _wait_until_consuming(worker: WorkerProcess) -> None:
                 return
         except ResultTimeout:
             continue
-    stop_worker(worker)
     raise RuntimeError(f"No answer from the Celery worker in {STARTUP_TIMEOUT}s:\n{worker.log()}")
 
 
