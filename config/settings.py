@@ -63,6 +63,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.context_processors.candour",
             ],
         },
     },
@@ -253,3 +254,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Candour ---------------------------------------------------------------------------------
+
+# Where "Leave this site quickly" takes a respondent: an ordinary, innocuous page.
+CANDOUR_EXIT_URL = env_str("CANDOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
+# How many proxies in front of Candour append to X-Forwarded-For (for rate limits only; the
+# address is hashed with a key that changes every window and kept only in the cache).
+CANDOUR_TRUSTED_PROXIES = env_int("CANDOUR_TRUSTED_PROXIES", 0)

@@ -6,5 +6,6 @@ from config import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("responses.urls")),
     path("", include("surveys.urls")),
 ]

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def candour(request):
+    return {"exit_url": settings.CANDOUR_EXIT_URL}

@@ -1,0 +1,199 @@
+"""Forms of the respondent journey. PageForm is built from a published page's questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
+from crispy_forms_gds.helper import FormHelper as GdsFormHelper
+from crispy_forms_gds.layout import Field, Size
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from responses.layout import QuestionBlock
+from surveys.question_types import AnswerInvalid, field_name
+from surveys.relevance import condition_holds, prune
+from surveys.schema import Instrument, PageSpec, QuestionSpec
+
+CONTROL_FIELDS = {"action", "token", "shown", "change"}
+
+
+class PageForm(forms.Form):
+    """One page of questions. Validation applies the page's skip logic as it goes: a question
+    that does not apply (given earlier answers, on this page or before) is neither validated
+    nor stored."""
+
+    def __init__(self, *, instrument: Instrument, page: PageSpec, answers: dict, data=None):
+        super().__init__(data=data)
+        self.instrument = instrument
+        self.page = page
+        self.saved_answers = answers
+        self.answers: dict[str, Any] = {}
+        self.enforce_required = True
+        for question in page.questions:
+            initial = question.kind.initial(question, answers)
+            for suffix, field in question.kind.fields(question).items():
+                name = field_name(question, suffix)
+                field.initial = initial.get(suffix)
+                self.fields[name] = field
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(*(QuestionBlock(question) for question in page.questions))
+
+    def field_names(self) -> set[str]:
+        return set(self.fields)
+
+    def validate(self, *, enforce_required: bool) -> bool:
+        self.enforce_required = enforce_required
+        return self.is_valid()
+
+    def clean(self):
+        earlier = {k: v for k, v in self.saved_answers.items() if k not in self._page_keys()}
+        working = prune(self.instrument, earlier)
+        for question in self.page.questions:
+            names = [field_name(question, s) for s in question.kind.fields(question)]
+            if not condition_holds(question.relevant_ast, working):
+                for name in names:
+                    self._errors.pop(name, None)  # a question that does not apply has no errors
+                continue
+            if any(name in self._errors for name in names):
+                continue
+            cleaned = {
+                suffix: self.cleaned_data.get(field_name(question, suffix))
+                for suffix in question.kind.fields(question)
+            }
+            try:
+                stored = question.kind.to_answers(
+                    question, cleaned, enforce_required=self.enforce_required
+                )
+            except AnswerInvalid as invalid:
+                for error in invalid.errors:
+                    self.add_error(field_name(question, error.suffix), error.message)
+                continue
+            working |= stored
+            self.answers |= stored
+        return self.cleaned_data
+
+    def _page_keys(self) -> set[str]:
+        return {key for q in self.page.questions for key in q.kind.answer_keys(q)}
+
+    def error_links(self) -> list[tuple[str, str]]:
+        """(element id, message) for the error summary, in page order."""
+        links = []
+        for question in self.page.questions:
+            for suffix in question.kind.fields(question):
+                for message in self.errors.get(field_name(question, suffix), []):
+                    links.append((question.kind.input_id(question, suffix), message))
+        return links
+
+    def questions_with_errors(self) -> list[QuestionSpec]:
+        return [
+            q
+            for q in self.page.questions
+            if any(field_name(q, s) in self.errors for s in q.kind.fields(q))
+        ]
+
+
+class ErrorLinksMixin:
+    def error_links(self) -> list[tuple[str, str]]:
+        """(element id, message) for the error summary, in field order."""
+        return [
+            (field.auto_id, message) for field in self if field.errors for message in field.errors
+        ]
+
+
+class CodeForm(ErrorLinksMixin, forms.Form):
+    """A form with one code box (resume code, receipt, invitation), in GOV.UK style."""
+
+    code = forms.CharField(max_length=40, strip=True)
+    label_text = ""
+    hint_text = ""
+    required_message = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = self.label_text
+        field.help_text = self.hint_text
+        field.error_messages["required"] = self.required_message
+        field.error_messages["max_length"] = self.required_message
+        self.helper = GdsFormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.text(
+                "code",
+                label_size=Size.SMALL,
+                field_width=10,
+                autocomplete="off",
+                spellcheck="false",
+            )
+        )
+
+
+class ResumeForm(CodeForm):
+    label_text = gettext_lazy("Your resume code")
+    hint_text = gettext_lazy("It is 12 letters and numbers, like 7KQF-M2XT-P4DA")
+    required_message = gettext_lazy("Enter the resume code you were given")
+
+
+class WithdrawForm(CodeForm):
+    label_text = gettext_lazy("Your receipt code")
+    hint_text = gettext_lazy(
+        "You were given it when you submitted your answers, like 7KQF-M2XT-P4DA"
+    )
+    required_message = gettext_lazy("Enter the receipt code you were given")
+
+
+class InvitationForm(CodeForm):
+    label_text = gettext_lazy("Your invitation code")
+    hint_text = gettext_lazy("It is in the invitation you received, like 7KQF-M2XT-P4DA")
+    required_message = gettext_lazy("Enter the invitation code you received")
+
+
+class FollowUpForm(ErrorLinksMixin, forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Your name (optional)"), max_length=200, required=False, strip=True
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Email address or phone number"),
+        help_text=gettext_lazy(
+            "The research team will use this only to invite you to an interview."
+        ),
+        max_length=254,
+        strip=True,
+        error_messages={
+            "required": gettext_lazy("Enter an email address or phone number"),
+            "max_length": gettext_lazy(
+                "Enter an email address or phone number of 254 characters or fewer"
+            ),
+        },
+    )
+    note = forms.CharField(
+        label=gettext_lazy(
+            "Anything the team should know, like the best time to contact you (optional)"
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        strip=True,
+        error_messages={"max_length": gettext_lazy("Keep this to 2000 characters or fewer")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = GdsFormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.text("name", label_size=Size.SMALL, autocomplete="off"),
+            Field.text("contact", label_size=Size.SMALL, autocomplete="off"),
+            Field.textarea("note", label_size=Size.SMALL),
+        )
+
+
+def unknown_field_names(form: PageForm, data) -> set[str]:
+    """Posted names that are neither this page's fields nor the journey's own controls."""
+    return set(data) - form.field_names() - CONTROL_FIELDS

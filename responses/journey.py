@@ -1,0 +1,114 @@
+"""What the respondent views share: finding the survey and response, headers, refusals."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlsplit
+
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from responses.availability import Availability
+from responses.models import Response
+from responses.respondent import response_id_from_cookie
+from surveys.logic import referenced_codes, to_json
+from surveys.models import Survey
+from surveys.relevance import prune, relevant_pages
+from surveys.schema import Instrument, PageSpec
+
+
+def respondent_view(view):
+    """For every respondent page: no caching anywhere (a shared computer's Back button must not
+    show someone's answers), not indexed, and posts only from this site's own pages.
+
+    Respondent views keep no server-side session; forms carry their own token (see
+    responses.respondent), so Django's CSRF cookie is not needed.
+    """
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and not _same_origin(request):
+            return HttpResponseForbidden(_("This form can only be sent from this site."))
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, max-age=0"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
+def _same_origin(request) -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:  # older browsers and plain clients send none
+        return True
+    parts = urlsplit(origin)
+    return parts.scheme == request.scheme and parts.netloc == request.get_host()
+
+
+def survey_for(slug: str) -> Survey:
+    survey = get_object_or_404(Survey.objects.select_related("current_version"), slug=slug)
+    if survey.current_version is None or survey.status == Survey.Status.DRAFT:
+        raise Http404
+    return survey
+
+
+def response_for(request, survey: Survey) -> Response | None:
+    response_id = response_id_from_cookie(request, survey.slug)
+    if response_id is None:
+        return None
+    return Response.objects.select_related("version").filter(pk=response_id, survey=survey).first()
+
+
+def page_url(survey: Survey, index: int) -> str:
+    return reverse("responses:page", args=[survey.slug, index + 1])
+
+
+def bad_request(request, survey: Survey | None, message: str) -> HttpResponse:
+    body = render_to_string(
+        "responses/problem.html", {"survey": survey, "message": message}, request=request
+    )
+    return HttpResponseBadRequest(body)
+
+
+def unavailable(
+    request, survey: Survey, availability: Availability, *, status: int = 200
+) -> HttpResponse:
+    body = render_to_string(
+        "responses/unavailable.html",
+        {"survey": survey, "availability": availability.value},
+        request=request,
+    )
+    return HttpResponse(body, status=status)
+
+
+def progress(instrument: Instrument, answers: dict, page: PageSpec) -> tuple[int, int]:
+    """("Page 2 of 6"): this page's place among the pages that apply, given answers so far."""
+    pages = relevant_pages(instrument, answers)
+    numbers = [p.index for p in pages]
+    position = numbers.index(page.index) + 1 if page.index in numbers else 1
+    return position, len(pages)
+
+
+def page_logic(instrument: Instrument, page: PageSpec, answers: dict) -> dict:
+    """What the page's script needs to show and hide same-page follow-up questions."""
+    page_codes = {q.code for q in page.questions}
+    conditions = {}
+    needed: set[str] = set()
+    for question in page.questions:
+        if question.relevant_ast is None:
+            continue
+        codes = referenced_codes(question.relevant_ast)
+        if codes & page_codes:
+            conditions[question.code] = to_json(question.relevant_ast)
+            needed |= codes - page_codes
+    earlier = prune(instrument, answers)
+    return {
+        "conditions": conditions,
+        "answers": {code: earlier[code] for code in sorted(needed) if code in earlier},
+        "types": {q.code: q.type for q in page.questions},
+    }

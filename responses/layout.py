@@ -1,0 +1,78 @@
+"""A crispy-forms layout object that renders one question with its type's template."""
+
+from __future__ import annotations
+
+from crispy_forms.layout import LayoutObject
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from surveys.logic import QuestionText, describe, referenced_codes
+from surveys.question_types import field_name
+from surveys.schema import QuestionSpec
+
+
+def same_page_condition(question: QuestionSpec, page_codes: set[str]) -> bool:
+    """True when the question's condition depends on answers given on its own page."""
+    return question.relevant_ast is not None and bool(
+        referenced_codes(question.relevant_ast) & page_codes
+    )
+
+
+def applies_when_text(question: QuestionSpec, instrument) -> str:
+    texts = {
+        q.code: QuestionText(
+            label=q.short_label, choice_labels={c.value: c.label for c in q.kind.options(q)}
+        )
+        for q in instrument.questions()
+    }
+    described = describe(question.relevant_ast, texts)
+    if described:
+        return _("Answer this if %(condition)s.") % {"condition": described}
+    return _("This question applies only to some people: answer it if it applies to you.")
+
+
+class QuestionBlock(LayoutObject):
+    def __init__(self, question: QuestionSpec):
+        self.question = question
+        self.fields = [field_name(question, s) for s in question.kind.fields(question)]
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        question = self.question
+        kind = question.kind
+        bound = {suffix: form[field_name(question, suffix)] for suffix in kind.fields(question)}
+        errors = {suffix: list(field.errors) for suffix, field in bound.items() if field.errors}
+        page_codes = {q.code for q in form.page.questions}
+        conditional = same_page_condition(question, page_codes)
+        ids = {
+            "hint": f"{question.code}-hint",
+            "applies": f"{question.code}-applies",
+            "error": f"{question.code}-error",
+        }
+        all_errors = [message for messages in errors.values() for message in messages]
+        main_errors = all_errors if kind.errors_shown_together else errors.get("", [])
+        kind_hint = kind.extra_hint(question)
+        describedby = []
+        if question.hint or kind_hint:
+            describedby.append(ids["hint"])
+        if conditional:
+            describedby.append(ids["applies"])
+        if main_errors:
+            describedby.append(ids["error"])
+        block_context = {
+            "question": question,
+            "kind": kind,
+            "fields": bound,
+            "field": bound.get(""),
+            "errors": errors,
+            "all_errors": all_errors,
+            "main_errors": main_errors,
+            "other_errors": errors.get("other", []),
+            "kind_hint": kind_hint,
+            "ids": ids,
+            "describedby": " ".join(describedby),
+            "conditional": conditional,
+            "applies_when": applies_when_text(question, form.instrument) if conditional else "",
+            "optional": kind.has_answer and not kind.is_required(question),
+            **kind.template_context(question, bound),
+        }
+        return render_to_string(f"surveys/questions/{kind.template_name}.html", block_context)

@@ -1,0 +1,292 @@
+"""The respondent journey at /s/<slug>/: start, pages, check, submit, complete."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from responses import services
+from responses.availability import Availability, for_new_respondents, for_people_answering
+from responses.forms import InvitationForm, PageForm, unknown_field_names
+from responses.journey import (
+    bad_request,
+    page_logic,
+    page_url,
+    progress,
+    respondent_view,
+    response_for,
+    survey_for,
+    unavailable,
+)
+from responses.privacy import privacy_notice
+from responses.ratelimit import allow
+from responses.respondent import (
+    form_token,
+    form_token_is_valid,
+    page_shown_stamp,
+    seconds_on_page,
+    set_response_cookie,
+)
+from responses.services import Navigation
+from surveys.relevance import next_page, page_applies, relevant_pages
+from surveys.schema import instrument_for_version
+
+ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD"])
+def start(request, slug):
+    survey = survey_for(slug)
+    availability = for_new_respondents(survey, timezone.now())
+    response = response_for(request, survey)
+    in_progress = response if response and not response.is_complete else None
+    if availability is not Availability.OPEN and in_progress is None:
+        return unavailable(request, survey, availability)
+    return render(
+        request, "responses/start.html", _start_context(survey, in_progress, InvitationForm())
+    )
+
+
+def _start_context(survey, in_progress, invitation_form):
+    return {
+        "survey": survey,
+        "in_progress": in_progress,
+        "continue_url": page_url(survey, in_progress.current_page) if in_progress else "",
+        "privacy": privacy_notice(survey),
+        "invitation_form": invitation_form,
+    }
+
+
+@respondent_view
+@require_POST
+def begin(request, slug):
+    survey = survey_for(slug)
+    invitation_form = InvitationForm(data=request.POST)
+    code = ""
+    if survey.invitation_only:
+        if not invitation_form.is_valid():
+            return render(
+                request, "responses/start.html", _start_context(survey, None, invitation_form)
+            )
+        if not allow(request, "invitation", limit=10, window_seconds=900):
+            return render(
+                request, "responses/too_many_attempts.html", {"survey": survey}, status=429
+            )
+        code = invitation_form.cleaned_data["code"]
+    try:
+        response = services.response_start(survey=survey, now=timezone.now(), invitation_code=code)
+    except services.NotAccepting as refusal:
+        return unavailable(request, survey, refusal.availability, status=409)
+    except services.InvitationInvalid:
+        invitation_form.add_error(
+            "code", _("This invitation code is not valid, or it has already been used")
+        )
+        return render(
+            request, "responses/start.html", _start_context(survey, None, invitation_form)
+        )
+    instrument = instrument_for_version(response.version)
+    first = relevant_pages(instrument, {})[0]
+    http_response = redirect(page_url(survey, first.index))
+    set_response_cookie(http_response, survey.slug, response.id)
+    return http_response
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD", "POST"])
+def page(request, slug, number):
+    survey = survey_for(slug)
+    response = response_for(request, survey)
+    if response is None:
+        return redirect("responses:start", slug=slug)
+    if response.is_complete:
+        return redirect("responses:complete", slug=slug)
+    instrument = instrument_for_version(response.version)
+    index = number - 1
+    if not 0 <= index < len(instrument.pages):
+        raise Http404
+    availability = for_people_answering(survey, timezone.now())
+    if availability is not Availability.OPEN:
+        return unavailable(
+            request, survey, availability, status=409 if request.method == "POST" else 200
+        )
+    if index > response.furthest_page:
+        if request.method == "POST":
+            return bad_request(
+                request,
+                survey,
+                _("You cannot answer that page yet: answer the pages before it first."),
+            )
+        return redirect(page_url(survey, min(response.furthest_page, len(instrument.pages) - 1)))
+    page_spec = instrument.pages[index]
+    if not page_applies(instrument, page_spec, response.answers):
+        following = next_page(instrument, response.answers, index)
+        return redirect(
+            page_url(survey, following.index)
+            if following
+            else reverse("responses:check", args=[slug])
+        )
+    if request.method == "POST":
+        return _save_page(request, survey, response, instrument, page_spec)
+    form = PageForm(instrument=instrument, page=page_spec, answers=response.answers)
+    return _render_page(request, survey, response, instrument, page_spec, form)
+
+
+def _render_page(request, survey, response, instrument, page_spec, form, status=200):
+    position, total = progress(instrument, response.answers, page_spec)
+    is_last = next_page(instrument, response.answers, page_spec.index) is None
+    context = {
+        "survey": survey,
+        "page": page_spec,
+        "form": form,
+        "position": position,
+        "total": total,
+        "is_last": is_last,
+        "submits": is_last and not survey.show_check_answers,
+        "token": form_token(response.id),
+        "shown": page_shown_stamp(),
+        "change": request.GET.get("change") or request.POST.get("change") or "",
+        "logic": page_logic(instrument, page_spec, response.answers),
+        "resumed": request.GET.get("resumed") == "1",
+    }
+    return render(request, "responses/page.html", context, status=status)
+
+
+def _save_page(request, survey, response, instrument, page_spec):
+    if not form_token_is_valid(response.id, request.POST.get("token", "")):
+        return bad_request(
+            request, survey, _("This page has expired. Go back to the survey and try again.")
+        )
+    action = request.POST.get("action", Navigation.CONTINUE)
+    if action not in ACTIONS or (action == Navigation.SAVE and not survey.allow_save_and_resume):
+        return bad_request(request, survey, _("That button is not available on this page."))
+    form = PageForm(
+        instrument=instrument, page=page_spec, answers=response.answers, data=request.POST
+    )
+    if unknown_field_names(form, request.POST):
+        return bad_request(
+            request, survey, _("The answers sent do not match the questions on this page.")
+        )
+    if not form.validate(enforce_required=action == Navigation.CONTINUE):
+        return _render_page(request, survey, response, instrument, page_spec, form)
+    try:
+        response = services.response_save_page(
+            response_id=response.id,
+            page_index=page_spec.index,
+            page_answers=form.answers,
+            navigation=action,
+            seconds_on_page=seconds_on_page(request.POST.get("shown", "")),
+            now=timezone.now(),
+        )
+    except services.AlreadySubmitted:
+        return redirect("responses:complete", slug=survey.slug)
+    except services.NotAccepting as refusal:
+        return unavailable(request, survey, refusal.availability, status=409)
+    except services.PageNotReachable:
+        return bad_request(request, survey, _("You cannot answer that page yet."))
+    return _after_save(request, survey, response, page_spec, action)
+
+
+def _after_save(request, survey, response, page_spec, action):
+    if action == Navigation.SAVE:
+        services.response_enable_resume(response_id=response.id)
+        return redirect("responses:saved", slug=survey.slug)
+    if action == Navigation.BACK:
+        if response.current_page == page_spec.index:
+            return redirect("responses:start", slug=survey.slug)
+        return redirect(page_url(survey, response.current_page))
+    at_end = response.current_page == page_spec.index
+    if at_end or (request.POST.get("change") and services.reached_the_end(response)):
+        if survey.show_check_answers:
+            return redirect("responses:check", slug=survey.slug)
+        return _submit(request, survey, response)
+    return redirect(page_url(survey, response.current_page))
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD"])
+def check(request, slug):
+    survey = survey_for(slug)
+    response = response_for(request, survey)
+    if response is None:
+        return redirect("responses:start", slug=slug)
+    if response.is_complete:
+        return redirect("responses:complete", slug=slug)
+    if not services.reached_the_end(response):
+        return redirect(page_url(survey, response.current_page))
+    return _render_check(request, survey, response)
+
+
+def change_url(survey, question) -> str:
+    return f"{page_url(survey, question.page_index)}?change=1#question-{question.code}"
+
+
+def _render_check(request, survey, response, missing=(), status=200):
+    instrument = instrument_for_version(response.version)
+    missing_codes = {q.code for q in missing}
+    sections = []
+    for page_spec in relevant_pages(instrument, response.answers):
+        rows = [
+            {
+                "question": question,
+                "answer": question.kind.display(question, response.answers),
+                "missing": question.code in missing_codes,
+                "change_url": change_url(survey, question),
+            }
+            for question in page_spec.questions
+            if question.kind.has_answer
+        ]
+        sections.append({"page": page_spec, "rows": rows})
+    context = {
+        "survey": survey,
+        "sections": sections,
+        "missing": [(question, change_url(survey, question)) for question in missing],
+        "token": form_token(response.id),
+    }
+    return render(request, "responses/check.html", context, status=status)
+
+
+@respondent_view
+@require_POST
+def submit(request, slug):
+    survey = survey_for(slug)
+    response = response_for(request, survey)
+    if response is None:
+        return redirect("responses:start", slug=slug)
+    if response.is_complete:
+        return redirect("responses:complete", slug=slug)
+    if not form_token_is_valid(response.id, request.POST.get("token", "")):
+        return bad_request(
+            request, survey, _("This page has expired. Go back to the survey and try again.")
+        )
+    return _submit(request, survey, response)
+
+
+def _submit(request, survey, response):
+    try:
+        services.response_submit(response_id=response.id, now=timezone.now())
+    except services.NotAccepting as refusal:
+        return unavailable(request, survey, refusal.availability, status=409)
+    except services.Incomplete as incomplete:
+        return _render_check(request, survey, response, missing=incomplete.missing)
+    except services.PageNotReachable:
+        return redirect(page_url(survey, response.current_page))
+    return redirect("responses:complete", slug=survey.slug)
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD"])
+def complete(request, slug):
+    survey = survey_for(slug)
+    response = response_for(request, survey)
+    if response is None or not response.is_complete:
+        return redirect("responses:start", slug=slug)
+    context = {
+        "survey": survey,
+        "receipt": services.codes.format_code(services.receipt_code(response)),
+    }
+    return render(request, "responses/complete.html", context)

@@ -1,0 +1,105 @@
+"""Coming back: the resume code after saving, resuming with it, and withdrawing with a receipt."""
+
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from responses import codes, services
+from responses.availability import Availability, for_people_answering
+from responses.forms import ResumeForm, WithdrawForm
+from responses.journey import page_url, respondent_view, response_for, survey_for, unavailable
+from responses.privacy import privacy_notice
+from responses.ratelimit import allow
+from responses.respondent import set_response_cookie
+
+ATTEMPTS = 10
+WINDOW_SECONDS = 15 * 60
+
+
+def _too_many(request, survey):
+    return render(request, "responses/too_many_attempts.html", {"survey": survey}, status=429)
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD"])
+def saved(request, slug):
+    survey = survey_for(slug)
+    response = response_for(request, survey)
+    if response is None or response.is_complete:
+        return redirect("responses:start", slug=slug)
+    code = services.resume_code(response)
+    if response.resume_code_hash != codes.code_hash(code):
+        return redirect(page_url(survey, response.current_page))
+    resume_url = request.build_absolute_uri(f"/s/{slug}/resume/?code={code}")
+    context = {
+        "survey": survey,
+        "code": codes.format_code(code),
+        "resume_url": resume_url,
+        "closes_at": survey.closes_at,
+        "continue_url": page_url(survey, response.current_page),
+    }
+    return render(request, "responses/saved.html", context)
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD", "POST"])
+def resume(request, slug):
+    survey = survey_for(slug)
+    if request.method != "POST":
+        form = ResumeForm(initial={"code": request.GET.get("code", "")[:40]})
+        return render(request, "responses/resume.html", {"survey": survey, "form": form})
+    form = ResumeForm(data=request.POST)
+    if not form.is_valid():
+        return render(request, "responses/resume.html", {"survey": survey, "form": form})
+    if not allow(request, "resume", limit=ATTEMPTS, window_seconds=WINDOW_SECONDS):
+        return _too_many(request, survey)
+    response = services.response_find_by_resume_code(survey=survey, code=form.cleaned_data["code"])
+    if response is None:
+        form.add_error(
+            "code",
+            _("No saved answers match this code. Check it, or start the survey again."),
+        )
+        return render(request, "responses/resume.html", {"survey": survey, "form": form})
+    availability = for_people_answering(survey, timezone.now())
+    if availability is not Availability.OPEN:
+        return unavailable(request, survey, availability, status=409)
+    http_response = redirect(f"{page_url(survey, response.current_page)}?resumed=1")
+    set_response_cookie(http_response, survey.slug, response.id)
+    return http_response
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD", "POST"])
+def withdraw(request, slug):
+    survey = survey_for(slug)
+    if request.method != "POST":
+        return render(
+            request, "responses/withdraw.html", {"survey": survey, "form": WithdrawForm()}
+        )
+    form = WithdrawForm(data=request.POST)
+    if not form.is_valid():
+        return render(request, "responses/withdraw.html", {"survey": survey, "form": form})
+    if not allow(request, "withdraw", limit=ATTEMPTS, window_seconds=WINDOW_SECONDS):
+        return _too_many(request, survey)
+    receipt = form.cleaned_data["code"]
+    if request.POST.get("confirm") != "yes":
+        context = {"survey": survey, "receipt": receipt}
+        return render(request, "responses/withdraw_confirm.html", context)
+    if not services.response_withdraw(survey=survey, receipt=receipt):
+        form.add_error(
+            "code", _("No submitted answers match this receipt code. Check it and try again.")
+        )
+        return render(request, "responses/withdraw.html", {"survey": survey, "form": form})
+    return render(request, "responses/withdrawn.html", {"survey": survey})
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD"])
+def privacy(request, slug):
+    survey = survey_for(slug)
+    return render(
+        request, "responses/privacy.html", {"survey": survey, "privacy": privacy_notice(survey)}
+    )

@@ -1,0 +1,189 @@
+"""The instrument: a survey, its draft pages and questions, and its immutable published versions.
+
+Researchers edit the draft rows (Page, Question, Choice). `surveys.services.survey_publish` freezes
+them into a SurveyVersion: one JSON document that the respondent journey, validation and exports
+read. Versions never change once written, so a response always knows exactly what it answered.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from surveys.question_types import question_type_choices
+
+CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
+code_validator = RegexValidator(
+    CODE_PATTERN,
+    _("Use lowercase letters, digits and underscores, starting with a letter: years_in_role."),
+)
+
+
+class Survey(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        ARCHIVED = "archived", _("Archived")
+
+    class TimePrecision(models.TextChoices):
+        HOUR = "hour", _("Hour")
+        DATE = "date", _("Date")
+        MONTH = "month", _("Month")
+
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text=_("The survey's address: /s/<slug>/")
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text=_("What the study is for, shown first."))
+    organisation = models.CharField(max_length=200, help_text=_("Who runs the study."))
+    contact_details = models.TextField(
+        blank=True, help_text=_("How respondents can reach the research team or ethics committee.")
+    )
+    privacy_extra = models.TextField(
+        blank=True, help_text=_("Anything more about how answers are used, kept and deleted.")
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    response_limit = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Stop accepting new responses after this many complete.")
+    )
+    grace_period_hours = models.PositiveSmallIntegerField(
+        default=24, help_text=_("How long people already answering may finish after closing.")
+    )
+    submit_time_precision = models.CharField(
+        max_length=5,
+        choices=TimePrecision.choices,
+        default=TimePrecision.DATE,
+        help_text=_("Submission times are stored no more precisely than this."),
+    )
+    allow_save_and_resume = models.BooleanField(default=True)
+    show_check_answers = models.BooleanField(default=True)
+    invitation_only = models.BooleanField(default=False)
+    followup_enabled = models.BooleanField(
+        default=False,
+        help_text=_("Offer a separate, unlinked form for volunteering to be contacted."),
+    )
+    followup_prompt = models.TextField(blank=True)
+    withdrawal_count = models.PositiveIntegerField(default=0, editable=False)
+    current_version = models.ForeignKey(
+        "SurveyVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def closing_deadline_for_in_progress(self) -> datetime | None:
+        """When people already answering must stop: the closing time plus the grace period."""
+        if self.closes_at is None:
+            return None
+        return self.closes_at + timedelta(hours=self.grace_period_hours)
+
+
+class SurveyMembership(models.Model):
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        EDITOR = "editor", _("Editor")
+        VIEWER = "viewer", _("Viewer")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_membership_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}) on {self.survey}"
+
+
+class Page(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="pages")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    relevant = models.TextField(
+        blank=True, help_text=_("Show this page only if… (XLSForm syntax, e.g. ${role} = 'police')")
+    )
+
+    class Meta:
+        ordering = ["survey", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Question(models.Model):
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    code = models.CharField(max_length=64, validators=[code_validator])
+    type = models.CharField(max_length=30, choices=question_type_choices)
+    label = models.TextField()
+    hint = models.TextField(blank=True)
+    required = models.BooleanField(default=False)
+    config = models.JSONField(default=dict, blank=True)
+    relevant = models.TextField(
+        blank=True, help_text=_("Show this question only if… (e.g. selected(${agency}, 'other'))")
+    )
+
+    class Meta:
+        ordering = ["page", "position"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveIntegerField()
+    value = models.CharField(max_length=64)
+    label = models.CharField(max_length=300)
+    exclusive = models.BooleanField(
+        default=False, help_text=_("Cannot be combined with other options (e.g. None of these).")
+    )
+    is_other = models.BooleanField(default=False, help_text=_("Asks the respondent to specify."))
+
+    class Meta:
+        ordering = ["question", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class SurveyVersion(models.Model):
+    """A published, immutable snapshot of the whole instrument (see surveys.schema)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    schema = models.JSONField()
+    checksum = models.CharField(max_length=64)
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["survey", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "number"], name="one_version_number_per_survey"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("A published survey version is immutable; publish a new one instead.")
+        super().save(*args, **kwargs)

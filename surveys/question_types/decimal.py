@@ -1,0 +1,58 @@
+"""Decimal number, e.g. hours per week. Config: `min`, `max`, `unit`, `decimal_places` (2)."""
+
+from __future__ import annotations
+
+import random
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from surveys.question_types import register
+from surveys.question_types.base import AnswerInvalid, FieldError
+from surveys.question_types.integer import NumberQuestion, _limit
+
+DEFAULT_PLACES = 2
+
+
+def places(question) -> int:
+    value = question.config.get("decimal_places", DEFAULT_PLACES)
+    return value if isinstance(value, int) and not isinstance(value, bool) else DEFAULT_PLACES
+
+
+@register
+class DecimalNumber(NumberQuestion):
+    key = "decimal"
+    name = gettext_lazy("Decimal number")
+    input_mode = "decimal"
+
+    def config_errors(self, question):
+        errors = super().config_errors(question)
+        value = question.config.get("decimal_places", DEFAULT_PLACES)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 6:
+            errors.append(_("decimal_places must be a whole number from 0 to 6."))
+        return errors
+
+    def format_message(self, question):
+        return _("‘%(question)s’ must be a number, like 7.5") % {"question": question.short_label}
+
+    def stored(self, question, number):
+        exponent = number.normalize().as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > places(question):
+            message = ngettext(
+                "‘%(question)s’ can have no more than %(count)d decimal place",
+                "‘%(question)s’ can have no more than %(count)d decimal places",
+                places(question),
+            )
+            raise AnswerInvalid(
+                [
+                    FieldError(
+                        "", message % {"question": question.short_label, "count": places(question)}
+                    )
+                ]
+            )
+        return int(number) if number == number.to_integral_value() else float(number)
+
+    def sample_answers(self, question, rng: random.Random):
+        low = float(_limit(question, "min") or 0)
+        high = float(_limit(question, "max") or low + 40)
+        return {question.code: round(rng.uniform(low, high), min(places(question), 1))}

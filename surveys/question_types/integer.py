@@ -1,0 +1,137 @@
+"""Whole number, e.g. years in role. Config: `min`, `max`, `unit` (shown after the box)."""
+
+from __future__ import annotations
+
+import random
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from surveys.question_types import register
+from surveys.question_types.base import (
+    AnswerInvalid,
+    ExportColumn,
+    FieldError,
+    QuestionType,
+    text_field,
+)
+
+NUMBER_INPUT_LENGTH = 30
+GROUPING = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
+
+
+def _limit(question, name):
+    value = question.config.get(name)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return Decimal(str(value))
+
+
+class NumberQuestion(QuestionType):
+    logic_kind = "number"
+    is_group = False
+    template_name = "input"
+    input_mode = "numeric"
+
+    def config_errors(self, question):
+        errors = super().config_errors(question)
+        for name in ("min", "max"):
+            if name in question.config and _limit(question, name) is None:
+                errors.append(_("%(name)s must be a number.") % {"name": name})
+        low, high = _limit(question, "min"), _limit(question, "max")
+        if low is not None and high is not None and low > high:
+            errors.append(_("min cannot be more than max."))
+        if "unit" in question.config and not isinstance(question.config["unit"], str):
+            errors.append(_("unit must be text, like ‘years’."))
+        return errors
+
+    def fields(self, question):
+        return {"": text_field(NUMBER_INPUT_LENGTH)}
+
+    def initial(self, question, answers):
+        value = answers.get(question.code)
+        return {} if value is None else {"": format_number(value)}
+
+    def parse(self, question, text: str) -> Decimal:
+        cleaned = GROUPING.sub("", text.strip())
+        try:
+            number = Decimal(cleaned)
+        except InvalidOperation:
+            raise AnswerInvalid([FieldError("", self.format_message(question))]) from None
+        if not number.is_finite():
+            raise AnswerInvalid([FieldError("", self.format_message(question))])
+        return number
+
+    def to_answers(self, question, cleaned, *, enforce_required):
+        text = cleaned.get("") or ""
+        if not text:
+            if enforce_required and question.required:
+                raise self.required_error(question)
+            return {}
+        number = self.parse(question, text)
+        self.check_range(question, number)
+        return {question.code: self.stored(question, number)}
+
+    def check_range(self, question, number: Decimal) -> None:
+        low, high = _limit(question, "min"), _limit(question, "max")
+        label = question.short_label
+        if (low is not None and number < low) or (high is not None and number > high):
+            if low is not None and high is not None:
+                message = _("‘%(question)s’ must be between %(min)s and %(max)s")
+            elif low is not None:
+                message = _("‘%(question)s’ must be %(min)s or more")
+            else:
+                message = _("‘%(question)s’ must be %(max)s or less")
+            values = {"question": label, "min": format_number(low), "max": format_number(high)}
+            raise AnswerInvalid([FieldError("", message % values)])
+
+    def required_message(self, question):
+        return _("Enter a number for ‘%(question)s’") % {"question": question.short_label}
+
+    def template_context(self, question, bound):
+        return {"unit": question.config.get("unit", ""), "input_mode": self.input_mode}
+
+    def display(self, question, answers):
+        value = answers.get(question.code)
+        if value is None:
+            return ""
+        unit = question.config.get("unit", "")
+        return f"{format_number(value)} {unit}".strip()
+
+    def export_columns(self, question):
+        return [
+            ExportColumn(name=question.code, label=question.label, kind="numeric", measure="scale")
+        ]
+
+
+def format_number(value) -> str:
+    if value is None:
+        return ""
+    number = Decimal(str(value))
+    text = (
+        format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
+    )
+    return text
+
+
+@register
+class Integer(NumberQuestion):
+    key = "integer"
+    name = gettext_lazy("Whole number")
+
+    def format_message(self, question):
+        return _("‘%(question)s’ must be a whole number, like 12") % {
+            "question": question.short_label
+        }
+
+    def stored(self, question, number):
+        if number != number.to_integral_value():
+            raise AnswerInvalid([FieldError("", self.format_message(question))])
+        return int(number)
+
+    def sample_answers(self, question, rng: random.Random):
+        low = int(_limit(question, "min") or 0)
+        high = int(_limit(question, "max") or low + 30)
+        return {question.code: rng.randint(low, min(high, low + 30))}

@@ -1,0 +1,107 @@
+"""0–10 scale: eleven radio buttons in a row. Config: `min_label`, `max_label` for 0 and 10."""
+
+from __future__ import annotations
+
+import random
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from surveys.question_types import register
+from surveys.question_types.base import ExportColumn, QuestionType
+
+POINTS = range(0, 11)
+
+
+@register
+class ZeroToTen(QuestionType):
+    key = "scale_0_10"
+    name = gettext_lazy("0–10 scale")
+    template_name = "scale"
+    logic_kind = "number"
+
+    def config_errors(self, question):
+        errors = super().config_errors(question)
+        for name in ("min_label", "max_label"):
+            if name in question.config and not isinstance(question.config[name], str):
+                errors.append(_("%(name)s must be text.") % {"name": name})
+        return errors
+
+    def fields(self, question):
+        return {
+            "": forms.TypedChoiceField(
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(str(point), str(point)) for point in POINTS],
+                error_messages={"invalid_choice": self.required_message(question)},
+            )
+        }
+
+    def initial(self, question, answers):
+        value = answers.get(question.code)
+        return {} if value is None else {"": str(value)}
+
+    def to_answers(self, question, cleaned, *, enforce_required):
+        value = cleaned.get("")
+        if value is None:
+            if enforce_required and question.required:
+                raise self.required_error(question)
+            return {}
+        return {question.code: value}
+
+    def required_message(self, question):
+        return _("Select a number from 0 to 10 for ‘%(question)s’") % {
+            "question": question.short_label
+        }
+
+    def extra_hint(self, question):
+        low, high = question.config.get("min_label"), question.config.get("max_label")
+        if low and high:
+            return _("0 means ‘%(low)s’ and 10 means ‘%(high)s’.") % {"low": low, "high": high}
+        return ""
+
+    def input_id(self, question, suffix=""):
+        return f"id_{question.code}_1"
+
+    def template_context(self, question, bound):
+        current = bound[""].value()
+        current = "" if current is None else str(current)
+        return {
+            "options": [
+                {
+                    "value": str(point),
+                    "label": str(point),
+                    "id": f"id_{question.code}_{position}",
+                    "checked": str(point) == current,
+                }
+                for position, point in enumerate(POINTS, start=1)
+            ],
+            "min_label": question.config.get("min_label", ""),
+            "max_label": question.config.get("max_label", ""),
+            "inline": True,
+        }
+
+    def display(self, question, answers):
+        value = answers.get(question.code)
+        return "" if value is None else str(value)
+
+    def export_columns(self, question):
+        labels = {}
+        if question.config.get("min_label"):
+            labels[0] = question.config["min_label"]
+        if question.config.get("max_label"):
+            labels[10] = question.config["max_label"]
+        return [
+            ExportColumn(
+                name=question.code,
+                label=question.label,
+                kind="numeric",
+                measure="scale",
+                value_labels=labels,
+            )
+        ]
+
+    def sample_answers(self, question, rng: random.Random):
+        return {question.code: max(0, min(10, round(rng.gauss(6, 2))))}

@@ -1,0 +1,199 @@
+"""The published instrument: the JSON document a SurveyVersion holds, and its loaded form.
+
+The document (format 1) is plain JSON so that it can be stored, checksummed and diffed:
+
+    {"format": 1, "title": "...",
+     "pages": [{"title": "...", "intro": "...", "relevant": "<expression or ''>",
+                "questions": [{"code": "role", "type": "single_choice", "label": "...",
+                               "hint": "...", "required": true, "relevant": "", "config": {},
+                               "choices": [{"value": "sw", "label": "Social worker",
+                                            "exclusive": false, "other": false}]}]}]}
+
+`Instrument` is the same content as frozen dataclasses, with conditions parsed, which is what the
+respondent journey and exports use. Load one with `instrument_for_version`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from surveys.logic import Node, parse
+
+if TYPE_CHECKING:
+    from surveys.models import Survey, SurveyVersion
+    from surveys.question_types import QuestionType
+
+SCHEMA_FORMAT = 1
+SHORT_LABEL_LENGTH = 70
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    value: str
+    label: str
+    exclusive: bool = False
+    other: bool = False
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    code: str
+    type: str
+    label: str
+    page_index: int
+    hint: str = ""
+    required: bool = False
+    relevant: str = ""
+    config: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    choices: tuple[ChoiceSpec, ...] = ()
+    relevant_ast: Node | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> QuestionType:
+        from surveys.question_types import get_question_type
+
+        return get_question_type(self.type)
+
+    @property
+    def short_label(self) -> str:
+        """The label shortened for error messages and summaries (or config `short_label`)."""
+        if self.config.get("short_label"):
+            return str(self.config["short_label"])
+        if len(self.label) <= SHORT_LABEL_LENGTH:
+            return self.label
+        cut = self.label[:SHORT_LABEL_LENGTH].rsplit(" ", 1)[0]
+        return f"{cut}…"
+
+    def choice_label(self, value: str) -> str:
+        return next((c.label for c in self.choices if c.value == value), value)
+
+    @property
+    def other_choice(self) -> ChoiceSpec | None:
+        return next((c for c in self.choices if c.other), None)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    index: int
+    title: str
+    intro: str = ""
+    relevant: str = ""
+    questions: tuple[QuestionSpec, ...] = ()
+    relevant_ast: Node | None = field(default=None, compare=False)
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+
+@dataclass(frozen=True, eq=False)
+class Instrument:
+    title: str
+    pages: tuple[PageSpec, ...]
+    _by_code: dict[str, QuestionSpec] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        codes = {question.code: question for page in self.pages for question in page.questions}
+        object.__setattr__(self, "_by_code", codes)
+
+    def questions(self) -> list[QuestionSpec]:
+        return list(self._by_code.values())
+
+    def question(self, code: str) -> QuestionSpec | None:
+        return self._by_code.get(code)
+
+
+def _parse_or_none(source: str) -> Node | None:
+    return parse(source) if source.strip() else None
+
+
+def instrument_from_schema(schema: dict) -> Instrument:
+    """Load a published document; its conditions are known to parse (publish checked them)."""
+    pages = []
+    for index, page in enumerate(schema["pages"]):
+        questions = tuple(
+            QuestionSpec(
+                code=q["code"],
+                type=q["type"],
+                label=q["label"],
+                page_index=index,
+                hint=q.get("hint", ""),
+                required=q.get("required", False),
+                relevant=q.get("relevant", ""),
+                config=q.get("config", {}),
+                choices=tuple(ChoiceSpec(**choice) for choice in q.get("choices", [])),
+                relevant_ast=_parse_or_none(q.get("relevant", "")),
+            )
+            for q in page["questions"]
+        )
+        pages.append(
+            PageSpec(
+                index=index,
+                title=page["title"],
+                intro=page.get("intro", ""),
+                relevant=page.get("relevant", ""),
+                questions=questions,
+                relevant_ast=_parse_or_none(page.get("relevant", "")),
+            )
+        )
+    return Instrument(title=schema.get("title", ""), pages=tuple(pages))
+
+
+@lru_cache(maxsize=128)
+def _cached_instrument(version_id: int, checksum: str, schema_json: str) -> Instrument:
+    return instrument_from_schema(json.loads(schema_json))
+
+
+def instrument_for_version(version: SurveyVersion) -> Instrument:
+    """The loaded instrument of a version, parsed once per process (versions never change)."""
+    return _cached_instrument(version.pk, version.checksum, canonical_json(version.schema))
+
+
+def canonical_json(schema: dict) -> str:
+    return json.dumps(schema, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def schema_checksum(schema: dict) -> str:
+    return hashlib.sha256(canonical_json(schema).encode()).hexdigest()
+
+
+def schema_from_drafts(survey: Survey) -> dict:
+    """The document for the survey's current draft rows, in page and question order."""
+    pages = survey.pages.prefetch_related("questions__choices").order_by("position")
+    return {
+        "format": SCHEMA_FORMAT,
+        "title": survey.title,
+        "pages": [
+            {
+                "title": page.title,
+                "intro": page.intro,
+                "relevant": page.relevant.strip(),
+                "questions": [
+                    {
+                        "code": question.code,
+                        "type": question.type,
+                        "label": question.label,
+                        "hint": question.hint,
+                        "required": question.required,
+                        "relevant": question.relevant.strip(),
+                        "config": question.config or {},
+                        "choices": [
+                            {
+                                "value": choice.value,
+                                "label": choice.label,
+                                "exclusive": choice.exclusive,
+                                "other": choice.is_other,
+                            }
+                            for choice in sorted(question.choices.all(), key=lambda c: c.position)
+                        ],
+                    }
+                    for question in sorted(page.questions.all(), key=lambda q: q.position)
+                ],
+            }
+            for page in pages
+        ],
+    }
