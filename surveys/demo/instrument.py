@@ -1,0 +1,59 @@
+"""The demo survey: its details and its nine pages, written as an unpublished draft."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from surveys.demo.drafts import PageDraft, drafts_save
+from surveys.demo.pages_about_you import ABOUT_YOU_PAGES
+from surveys.demo.pages_practice import PRACTICE_PAGES
+from surveys.demo.pages_support import SUPPORT_PAGES
+from surveys.models import Survey
+
+DEMO_SLUG = "complex-safeguarding"
+DEMO_TITLE = "Complex safeguarding practitioner survey"
+DEMO_PAGES: tuple[PageDraft, ...] = ABOUT_YOU_PAGES + PRACTICE_PAGES + SUPPORT_PAGES
+
+DESCRIPTION = (
+    "A survey of practitioners who work with children and families about how they recognise "
+    "and respond to child sexual abuse and exploitation: the concerns they see, the words they "
+    "use, the tools and training they have, and the support they get. This is a demonstration "
+    "survey; the responses in it are synthetic."
+)
+CONTACT_DETAILS = (
+    "Email the research team at safeguarding-research@example.org. To raise a concern about "
+    "the study, contact the research ethics committee at ethics@example.org."
+)
+PRIVACY_EXTRA = (
+    "Answers are kept on servers in the UK for three years after the study ends and then "
+    "deleted. Before any data is shared for secondary analysis, free-text answers are checked "
+    "and anything that could identify a person or place is removed."
+)
+FOLLOWUP_PROMPT = (
+    "We are also interviewing practitioners about their experience. If you would be willing to "
+    "talk to us for about 45 minutes, leave an email address or phone number. It is stored "
+    "separately and cannot be linked to your answers."
+)
+
+
+def demo_survey_create(*, now: datetime) -> Survey:
+    """The demo survey with its draft instrument, open for 30 days before and 60 after `now`.
+
+    It stays a draft until published; the caller publishes it and sets it open.
+    """
+    survey = Survey.objects.create(
+        slug=DEMO_SLUG,
+        title=DEMO_TITLE,
+        description=DESCRIPTION,
+        organisation="The Safeguarding Practice Research Group (demo)",
+        contact_details=CONTACT_DETAILS,
+        privacy_extra=PRIVACY_EXTRA,
+        estimated_minutes=15,
+        opens_at=now - timedelta(days=30),
+        closes_at=now + timedelta(days=60),
+        submit_time_precision=Survey.TimePrecision.DATE,
+        followup_enabled=True,
+        followup_prompt=FOLLOWUP_PROMPT,
+    )
+    drafts_save(survey=survey, pages=DEMO_PAGES)
+    return survey
