@@ -90,10 +90,5 @@ def breaking_changes(old_schema: dict, new_schema: dict) -> list[str]:
                 % {"code": code, "old": question.kind.name, "new": new[code].kind.name}
             )
         else:
-            removed = {c.value for c in question.choices} - {c.value for c in new[code].choices}
-            if removed:
-                changes.append(
-                    _("${%(code)s} loses options %(values)s that existing answers use.")
-                    % {"code": code, "values": ", ".join(sorted(removed))}
-                )
+            changes.extend(question.kind.breaking_changes(question, new[code]))
     return changes

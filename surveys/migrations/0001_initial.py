@@ -2,13 +2,13 @@
 
 import django.core.validators
 import django.db.models.deletion
-import surveys.question_types
 from django.conf import settings
 from django.db import migrations, models
 
+import surveys.question_types
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,119 +17,309 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('intro', models.TextField(blank=True)),
-                ('relevant', models.TextField(blank=True, help_text="Show this page only if… (XLSForm syntax, e.g. ${role} = 'police')")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                ("intro", models.TextField(blank=True)),
+                (
+                    "relevant",
+                    models.TextField(
+                        blank=True,
+                        help_text="Show this page only if… (XLSForm syntax, e.g. ${role} = 'police')",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'position'],
+                "ordering": ["survey", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text="The survey's address: /s/<slug>/", max_length=60, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True, help_text='What the study is for, shown first.')),
-                ('organisation', models.CharField(help_text='Who runs the study.', max_length=200)),
-                ('contact_details', models.TextField(blank=True, help_text='How respondents can reach the research team or ethics committee.')),
-                ('privacy_extra', models.TextField(blank=True, help_text='Anything more about how answers are used, kept and deleted.')),
-                ('estimated_minutes', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed'), ('archived', 'Archived')], default='draft', max_length=10)),
-                ('opens_at', models.DateTimeField(blank=True, null=True)),
-                ('closes_at', models.DateTimeField(blank=True, null=True)),
-                ('response_limit', models.PositiveIntegerField(blank=True, help_text='Stop accepting new responses after this many complete.', null=True)),
-                ('grace_period_hours', models.PositiveSmallIntegerField(default=24, help_text='How long people already answering may finish after closing.')),
-                ('submit_time_precision', models.CharField(choices=[('hour', 'Hour'), ('date', 'Date'), ('month', 'Month')], default='date', help_text='Submission times are stored no more precisely than this.', max_length=5)),
-                ('allow_save_and_resume', models.BooleanField(default=True)),
-                ('show_check_answers', models.BooleanField(default=True)),
-                ('invitation_only', models.BooleanField(default=False)),
-                ('followup_enabled', models.BooleanField(default=False, help_text='Offer a separate, unlinked form for volunteering to be contacted.')),
-                ('followup_prompt', models.TextField(blank=True)),
-                ('withdrawal_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The survey's address: /s/<slug>/", max_length=60, unique=True
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What the study is for, shown first."),
+                ),
+                ("organisation", models.CharField(help_text="Who runs the study.", max_length=200)),
+                (
+                    "contact_details",
+                    models.TextField(
+                        blank=True,
+                        help_text="How respondents can reach the research team or ethics committee.",
+                    ),
+                ),
+                (
+                    "privacy_extra",
+                    models.TextField(
+                        blank=True,
+                        help_text="Anything more about how answers are used, kept and deleted.",
+                    ),
+                ),
+                ("estimated_minutes", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                            ("archived", "Archived"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(blank=True, null=True)),
+                ("closes_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "response_limit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Stop accepting new responses after this many complete.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "grace_period_hours",
+                    models.PositiveSmallIntegerField(
+                        default=24,
+                        help_text="How long people already answering may finish after closing.",
+                    ),
+                ),
+                (
+                    "submit_time_precision",
+                    models.CharField(
+                        choices=[("hour", "Hour"), ("date", "Date"), ("month", "Month")],
+                        default="date",
+                        help_text="Submission times are stored no more precisely than this.",
+                        max_length=5,
+                    ),
+                ),
+                ("allow_save_and_resume", models.BooleanField(default=True)),
+                ("show_check_answers", models.BooleanField(default=True)),
+                ("invitation_only", models.BooleanField(default=False)),
+                (
+                    "followup_enabled",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Offer a separate, unlinked form for volunteering to be contacted.",
+                    ),
+                ),
+                ("followup_prompt", models.TextField(blank=True)),
+                ("withdrawal_count", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['title'],
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('code', models.CharField(max_length=64, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9_]*$', 'Use lowercase letters, digits and underscores, starting with a letter: years_in_role.')])),
-                ('type', models.CharField(choices=surveys.question_types.question_type_choices, max_length=30)),
-                ('label', models.TextField()),
-                ('hint', models.TextField(blank=True)),
-                ('required', models.BooleanField(default=False)),
-                ('config', models.JSONField(blank=True, default=dict)),
-                ('relevant', models.TextField(blank=True, help_text="Show this question only if… (e.g. selected(${agency}, 'other'))")),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='surveys.page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=64,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9_]*$",
+                                "Use lowercase letters, digits and underscores, starting with a letter: years_in_role.",
+                            )
+                        ],
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=surveys.question_types.question_type_choices, max_length=30
+                    ),
+                ),
+                ("label", models.TextField()),
+                ("hint", models.TextField(blank=True)),
+                ("required", models.BooleanField(default=False)),
+                ("config", models.JSONField(blank=True, default=dict)),
+                (
+                    "relevant",
+                    models.TextField(
+                        blank=True,
+                        help_text="Show this question only if… (e.g. selected(${agency}, 'other'))",
+                    ),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="surveys.page",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['page', 'position'],
+                "ordering": ["page", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField()),
-                ('value', models.CharField(max_length=64)),
-                ('label', models.CharField(max_length=300)),
-                ('exclusive', models.BooleanField(default=False, help_text='Cannot be combined with other options (e.g. None of these).')),
-                ('is_other', models.BooleanField(default=False, help_text='Asks the respondent to specify.')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='surveys.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField()),
+                ("value", models.CharField(max_length=64)),
+                ("label", models.CharField(max_length=300)),
+                (
+                    "exclusive",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Cannot be combined with other options (e.g. None of these).",
+                    ),
+                ),
+                (
+                    "is_other",
+                    models.BooleanField(default=False, help_text="Asks the respondent to specify."),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="surveys.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['question', 'position'],
+                "ordering": ["question", "position"],
             },
         ),
         migrations.AddField(
-            model_name='page',
-            name='survey',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='surveys.survey'),
+            model_name="page",
+            name="survey",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="pages",
+                to="surveys.survey",
+            ),
         ),
         migrations.CreateModel(
-            name='SurveyVersion',
+            name="SurveyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('schema', models.JSONField()),
-                ('checksum', models.CharField(max_length=64)),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='surveys.survey')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("schema", models.JSONField()),
+                ("checksum", models.CharField(max_length=64)),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="surveys.survey",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['survey', 'number'],
+                "ordering": ["survey", "number"],
             },
         ),
         migrations.AddField(
-            model_name='survey',
-            name='current_version',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='surveys.surveyversion'),
+            model_name="survey",
+            name="current_version",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="surveys.surveyversion",
+            ),
         ),
         migrations.CreateModel(
-            name='SurveyMembership',
+            name="SurveyMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('editor', 'Editor'), ('viewer', 'Viewer')], max_length=10)),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='surveys.survey')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner"), ("editor", "Editor"), ("viewer", "Viewer")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="surveys.survey",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('survey', 'user'), name='one_membership_per_user')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("survey", "user"), name="one_membership_per_user"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='surveyversion',
-            constraint=models.UniqueConstraint(fields=('survey', 'number'), name='one_version_number_per_survey'),
+            model_name="surveyversion",
+            constraint=models.UniqueConstraint(
+                fields=("survey", "number"), name="one_version_number_per_survey"
+            ),
         ),
     ]

@@ -80,7 +80,7 @@ class QuestionType:
         if self.uses_choices:
             errors.extend(choice_errors(question))
         elif question.choices:
-            errors.append(_("A %(type)s question has no options.") % {"type": self.name})
+            errors.append(_("This type of question has no options."))
         return errors
 
     def is_required(self, question: QuestionSpec) -> bool:
@@ -132,6 +132,16 @@ class QuestionType:
         """Extra template context (e.g. options with their checked state) from bound fields."""
         return {}
 
+    def breaking_changes(self, old: QuestionSpec, new: QuestionSpec) -> list[str]:
+        """What a new version of the question takes away from answers given to the old one."""
+        removed = {c.value for c in self.options(old)} - {c.value for c in self.options(new)}
+        if not removed:
+            return []
+        return [
+            _("${%(code)s} loses options %(values)s that existing answers may use.")
+            % {"code": new.code, "values": ", ".join(sorted(removed))}
+        ]
+
     # --- showing and exporting ----------------------------------------------------------------
 
     def display(self, question: QuestionSpec, answers: Answers) -> str:
@@ -180,6 +190,11 @@ def choice_errors(question: QuestionSpec) -> list[str]:
     return errors
 
 
-def text_field(max_length: int) -> forms.CharField:
+def text_field(max_length: int, too_long_message: str) -> forms.CharField:
     """A text field that strips whitespace and rejects NUL characters (Django's default)."""
-    return forms.CharField(required=False, max_length=max_length, strip=True)
+    return forms.CharField(
+        required=False,
+        max_length=max_length,
+        strip=True,
+        error_messages={"max_length": too_long_message},
+    )

@@ -80,7 +80,8 @@ class DateQuestion(QuestionType):
         return errors
 
     def fields(self, question):
-        return {part: text_field(9 if part == "month" else 4) for part in PARTS}
+        message = _("‘%(question)s’ must be a real date") % {"question": question.short_label}
+        return {part: text_field(9 if part == "month" else 4, message) for part in PARTS}
 
     def answer_keys(self, question):
         return {question.code}
@@ -175,8 +176,11 @@ class DateQuestion(QuestionType):
         ]
 
     def sample_answers(self, question, rng: random.Random):
-        high = limit(question, "max") or timezone.localdate()
-        low = limit(question, "min") or high - timedelta(days=3650)
+        low, high = limit(question, "min"), limit(question, "max")
+        if high is None:
+            high = max(timezone.localdate(), low or timezone.localdate())
+        if low is None:
+            low = high - timedelta(days=3650)
         return {
             question.code: (low + timedelta(days=rng.randint(0, (high - low).days))).isoformat()
         }

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from surveys.question_types import register
 from surveys.question_types.base import AnswerInvalid, FieldError
-from surveys.question_types.integer import NumberQuestion, _limit
+from surveys.question_types.integer import NumberQuestion, sample_range
 
 DEFAULT_PLACES = 2
 
@@ -53,6 +53,6 @@ class DecimalNumber(NumberQuestion):
         return int(number) if number == number.to_integral_value() else float(number)
 
     def sample_answers(self, question, rng: random.Random):
-        low = float(_limit(question, "min") or 0)
-        high = float(_limit(question, "max") or low + 40)
-        return {question.code: round(rng.uniform(low, high), min(places(question), 1))}
+        low, high = sample_range(question, span=40)
+        value = round(rng.uniform(float(low), float(high)), min(places(question), 1))
+        return {question.code: min(max(value, float(low)), float(high))}

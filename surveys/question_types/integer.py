@@ -20,6 +20,9 @@ from surveys.question_types.base import (
 
 NUMBER_INPUT_LENGTH = 30
 GROUPING = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# Larger numbers lose precision in a browser's (and a spreadsheet's) arithmetic.
+LARGEST = Decimal(10) ** 15
 
 
 def _limit(question, name):
@@ -48,20 +51,24 @@ class NumberQuestion(QuestionType):
         return errors
 
     def fields(self, question):
-        return {"": text_field(NUMBER_INPUT_LENGTH)}
+        return {"": text_field(NUMBER_INPUT_LENGTH, self.format_message(question))}
 
     def initial(self, question, answers):
         value = answers.get(question.code)
         return {} if value is None else {"": format_number(value)}
 
     def parse(self, question, text: str) -> Decimal:
+        """Plain digits only (no exponents like 1e9, no infinity), below 10^15 in size."""
         cleaned = GROUPING.sub("", text.strip())
+        if not PLAIN_NUMBER.match(cleaned):
+            raise AnswerInvalid([FieldError("", self.format_message(question))])
         try:
             number = Decimal(cleaned)
         except InvalidOperation:
             raise AnswerInvalid([FieldError("", self.format_message(question))]) from None
-        if not number.is_finite():
-            raise AnswerInvalid([FieldError("", self.format_message(question))])
+        if abs(number) >= LARGEST:
+            message = _("‘%(question)s’ must be less than 1,000,000,000,000,000")
+            raise AnswerInvalid([FieldError("", message % {"question": question.short_label})])
         return number
 
     def to_answers(self, question, cleaned, *, enforce_required):
@@ -106,6 +113,16 @@ class NumberQuestion(QuestionType):
         ]
 
 
+def sample_range(question, *, span: int) -> tuple[Decimal, Decimal]:
+    """A range of plausible answers inside the question's limits."""
+    low, high = _limit(question, "min"), _limit(question, "max")
+    if low is None:
+        low = min(Decimal(0), high) if high is not None else Decimal(0)
+    if high is None:
+        high = low + span
+    return low, min(high, low + span)
+
+
 def format_number(value) -> str:
     if value is None:
         return ""
@@ -132,6 +149,5 @@ class Integer(NumberQuestion):
         return int(number)
 
     def sample_answers(self, question, rng: random.Random):
-        low = int(_limit(question, "min") or 0)
-        high = int(_limit(question, "max") or low + 30)
-        return {question.code: rng.randint(low, min(high, low + 30))}
+        low, high = sample_range(question, span=30)
+        return {question.code: rng.randint(int(low), int(high))}

@@ -27,4 +27,4 @@ class LongText(TextQuestion):
     largest_max_length = 10000
 
     def sample_answers(self, question, rng: random.Random):
-        return {question.code: rng.choice(SAMPLE_REFLECTIONS)}
+        return {question.code: self.fit(question, rng.choice(SAMPLE_REFLECTIONS))}

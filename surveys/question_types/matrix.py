@@ -61,6 +61,16 @@ class Matrix(QuestionType):
             errors.append(_("A matrix scale cannot have ‘Other’ or exclusive options."))
         return errors
 
+    def breaking_changes(self, old, new):
+        changes = super().breaking_changes(old, new)
+        removed = {row["value"] for row in rows(old)} - {row["value"] for row in rows(new)}
+        if removed:
+            changes.append(
+                _("${%(code)s} loses statements %(values)s that existing answers may use.")
+                % {"code": new.code, "values": ", ".join(sorted(removed))}
+            )
+        return changes
+
     def fields(self, question):
         choices = [(choice.value, choice.label) for choice in question.choices]
         return {

@@ -19,12 +19,11 @@ from surveys.question_types.base import (
     ExportColumn,
     FieldError,
     QuestionType,
-    text_field,
 )
 from surveys.question_types.single_choice import (
-    OTHER_MAX_LENGTH,
     SAMPLE_OTHER_TEXT,
     other_column,
+    other_text_field,
     other_text_message,
 )
 
@@ -52,6 +51,10 @@ class MultipleChoice(QuestionType):
             errors.append(_("min_selections cannot be more than max_selections."))
         if high is not None and high > len(question.choices):
             errors.append(_("max_selections is more than the number of options."))
+        if low is not None and low > len(question.choices):
+            errors.append(_("min_selections is more than the number of options."))
+        if any(choice.value == "other_text" for choice in question.choices):
+            errors.append(_("The option value ‘other_text’ is reserved for the text of ‘Other’."))
         return errors
 
     def fields(self, question):
@@ -66,7 +69,7 @@ class MultipleChoice(QuestionType):
             )
         }
         if question.other_choice is not None:
-            fields["other"] = text_field(OTHER_MAX_LENGTH)
+            fields["other"] = other_text_field(question)
         return fields
 
     def initial(self, question, answers):

@@ -48,11 +48,11 @@ class TextQuestion(QuestionType):
         return errors
 
     def fields(self, question):
-        field = text_field(self.max_length(question))
-        field.error_messages["max_length"] = _(
-            "‘%(question)s’ must be %(count)d characters or fewer"
-        ) % {"question": question.short_label, "count": self.max_length(question)}
-        return {"": field}
+        message = _("‘%(question)s’ must be %(count)d characters or fewer") % {
+            "question": question.short_label,
+            "count": self.max_length(question),
+        }
+        return {"": text_field(self.max_length(question), message)}
 
     def template_context(self, question, bound):
         return {"max_length": self.max_length(question)}
@@ -80,7 +80,10 @@ class TextQuestion(QuestionType):
         ]
 
     def sample_answers(self, question, rng: random.Random):
-        return {question.code: rng.choice(SAMPLE_TEXT)}
+        return {question.code: self.fit(question, rng.choice(SAMPLE_TEXT))}
+
+    def fit(self, question, text: str) -> str:
+        return text[: self.max_length(question)].strip()
 
 
 @register

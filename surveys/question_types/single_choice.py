@@ -41,7 +41,7 @@ class ChoiceQuestion(QuestionType):
             )
         }
         if question.other_choice is not None:
-            fields["other"] = text_field(OTHER_MAX_LENGTH)
+            fields["other"] = other_text_field(question)
         return fields
 
     def initial(self, question: QuestionSpec, answers: Answers) -> dict[str, Any]:
@@ -146,9 +146,25 @@ def other_text_message(question: QuestionSpec, other: ChoiceSpec) -> str:
     }
 
 
+def other_text_field(question: QuestionSpec):
+    message = _(
+        "Keep your answer to ‘%(other)s’ for ‘%(question)s’ to %(count)d characters or fewer"
+    )
+    other = question.other_choice
+    return text_field(
+        OTHER_MAX_LENGTH,
+        message
+        % {
+            "other": other.label if other else "",
+            "question": question.short_label,
+            "count": OTHER_MAX_LENGTH,
+        },
+    )
+
+
 def other_column(question: QuestionSpec) -> ExportColumn:
     return ExportColumn(
-        name=f"{question.code}_other",
+        name=f"{question.code}_other_text",
         label=f"{question.label} (other, specified)",
         kind="string",
         measure="nominal",
