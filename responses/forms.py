@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from responses.layout import QuestionBlock
+from surveys.logic import referenced_codes
 from surveys.question_types import AnswerInvalid, field_name
 from surveys.relevance import condition_holds, prune
 from surveys.schema import Instrument, PageSpec, QuestionSpec
@@ -31,7 +32,8 @@ class PageForm(forms.Form):
         self.saved_answers = answers
         self.answers: dict[str, Any] = {}
         self.enforce_required = True
-        for question in page.questions:
+        self.questions = shown_questions(instrument, page, answers)
+        for question in self.questions:
             initial = question.kind.initial(question, answers)
             for suffix, field in question.kind.fields(question).items():
                 name = field_name(question, suffix)
@@ -40,19 +42,23 @@ class PageForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(*(QuestionBlock(question) for question in page.questions))
+        self.helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
 
     def field_names(self) -> set[str]:
-        return set(self.fields)
+        """Every field name of the page's questions, shown or not (a stale page may send them)."""
+        return {
+            field_name(question, suffix)
+            for question in self.page.questions
+            for suffix in question.kind.fields(question)
+        }
 
     def validate(self, *, enforce_required: bool) -> bool:
         self.enforce_required = enforce_required
         return self.is_valid()
 
     def clean(self):
-        earlier = {k: v for k, v in self.saved_answers.items() if k not in self._page_keys()}
-        working = prune(self.instrument, earlier)
-        for question in self.page.questions:
+        working = earlier_answers(self.instrument, self.page, self.saved_answers)
+        for question in self.questions:
             names = [field_name(question, s) for s in question.kind.fields(question)]
             if not condition_holds(question.relevant_ast, working):
                 for name in names:
@@ -76,13 +82,10 @@ class PageForm(forms.Form):
             self.answers |= stored
         return self.cleaned_data
 
-    def _page_keys(self) -> set[str]:
-        return {key for q in self.page.questions for key in q.kind.answer_keys(q)}
-
     def error_links(self) -> list[tuple[str, str]]:
         """(element id, message) for the error summary, in page order."""
         links = []
-        for question in self.page.questions:
+        for question in self.questions:
             for suffix in question.kind.fields(question):
                 for message in self.errors.get(field_name(question, suffix), []):
                     links.append((question.kind.input_id(question, suffix), message))
@@ -91,9 +94,30 @@ class PageForm(forms.Form):
     def questions_with_errors(self) -> list[QuestionSpec]:
         return [
             q
-            for q in self.page.questions
+            for q in self.questions
             if any(field_name(q, s) in self.errors for s in q.kind.fields(q))
         ]
+
+
+def earlier_answers(instrument: Instrument, page: PageSpec, answers: dict) -> dict:
+    """The answers that apply from before this page (this page's own are being replaced)."""
+    page_keys = {key for q in page.questions for key in q.kind.answer_keys(q)}
+    return prune(instrument, {k: v for k, v in answers.items() if k not in page_keys})
+
+
+def shown_questions(instrument: Instrument, page: PageSpec, answers: dict) -> list[QuestionSpec]:
+    """The page's questions a respondent sees: all but those that earlier answers rule out.
+    A question whose condition looks at this page's answers is shown (the page's script hides
+    it, or without JavaScript a hint says when to answer it)."""
+    earlier = earlier_answers(instrument, page, answers)
+    page_codes = {question.code for question in page.questions}
+    return [
+        question
+        for question in page.questions
+        if question.relevant_ast is None
+        or referenced_codes(question.relevant_ast) & page_codes
+        or condition_holds(question.relevant_ast, earlier)
+    ]
 
 
 class ErrorLinksMixin:

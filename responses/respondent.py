@@ -63,7 +63,8 @@ def form_token(response_id: uuid.UUID) -> str:
 
 
 def form_token_is_valid(response_id: uuid.UUID, token: str) -> bool:
-    return hmac.compare_digest(form_token(response_id), token or "")
+    # Compared as bytes: a posted token may hold any characters at all.
+    return hmac.compare_digest(form_token(response_id).encode(), (token or "").encode())
 
 
 def page_shown_stamp() -> str:

@@ -208,6 +208,15 @@ def response_find_by_resume_code(*, survey: Survey, code: str) -> Response | Non
     ).first()
 
 
+def response_find_by_receipt(*, survey: Survey, receipt: str) -> Response | None:
+    normalised = codes.normalise_code(receipt)
+    if not normalised:
+        return None
+    return Response.objects.filter(
+        survey=survey, receipt_hash=codes.code_hash(normalised), status=Response.Status.COMPLETE
+    ).first()
+
+
 def response_withdraw(*, survey: Survey, receipt: str) -> bool:
     """Erase a complete response by its receipt; only a count of withdrawals remains."""
     normalised = codes.normalise_code(receipt)

@@ -16,4 +16,9 @@ urlpatterns = [
     path("s/<slug:slug>/withdraw/", returning.withdraw, name="withdraw"),
     path("s/<slug:slug>/privacy/", returning.privacy, name="privacy"),
     path("s/<slug:slug>/follow-up/", followup.followup, name="followup"),
+    path(
+        "surveys/<slug:slug>/follow-up-contacts.csv",
+        followup.followup_contacts_csv,
+        name="followup_contacts",
+    ),
 ]

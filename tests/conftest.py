@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Everything this session publishes goes to a queue only the session's own worker consumes.
 celery_app.conf.task_default_queue = workers.TEST_QUEUE
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # whitenoise warns on every request when the collected-static folder does not exist yet.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,12 +1,17 @@
 """Volunteering for an interview, after submitting: stored apart from, and unlinked to, answers."""
 
-from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
+import csv
 
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from exports.spreadsheet import neutralise_formula
 from responses import services
 from responses.forms import FollowUpForm
 from responses.journey import respondent_view, response_for, survey_for
+from surveys.selectors import OWNER_ONLY, survey_for_member
 
 
 @respondent_view
@@ -21,3 +26,20 @@ def followup(request, slug):
         services.followup_contact_record(survey=survey, **form.cleaned_data)
         return render(request, "responses/followup_done.html", {"survey": survey})
     return render(request, "responses/followup.html", {"survey": survey, "form": form})
+
+
+@login_required
+@require_GET
+def followup_contacts_csv(request, slug):
+    """Owners only: the contact details, alone, in random (UUID) order."""
+    survey = survey_for_member(user=request.user, slug=slug, roles=OWNER_ONLY)
+    download = HttpResponse(content_type="text/csv; charset=utf-8")
+    download["Content-Disposition"] = f'attachment; filename="{survey.slug}-follow-up-contacts.csv"'
+    download["Cache-Control"] = "no-store"
+    writer = csv.writer(download)
+    writer.writerow(["name", "contact", "note"])
+    for contact in survey.followup_contacts.order_by("id"):
+        writer.writerow(
+            [neutralise_formula(v) for v in (contact.name, contact.contact, contact.note)]
+        )
+    return download

@@ -32,7 +32,7 @@ from responses.respondent import (
     set_response_cookie,
 )
 from responses.services import Navigation
-from surveys.relevance import next_page, page_applies, relevant_pages
+from surveys.relevance import condition_holds, next_page, page_applies, prune, relevant_pages
 from surveys.schema import instrument_for_version
 
 ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
@@ -42,9 +42,11 @@ ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
 @require_http_methods(["GET", "HEAD"])
 def start(request, slug):
     survey = survey_for(slug)
-    availability = for_new_respondents(survey, timezone.now())
+    now = timezone.now()
+    availability = for_new_respondents(survey, now)
     response = response_for(request, survey)
-    in_progress = response if response and not response.is_complete else None
+    can_continue = for_people_answering(survey, now) is Availability.OPEN
+    in_progress = response if response and not response.is_complete and can_continue else None
     if availability is not Availability.OPEN and in_progress is None:
         return unavailable(request, survey, availability)
     return render(
@@ -229,6 +231,7 @@ def _render_check(request, survey, response, missing=(), status=200):
     instrument = instrument_for_version(response.version)
     missing_codes = {q.code for q in missing}
     sections = []
+    applying = prune(instrument, response.answers)
     for page_spec in relevant_pages(instrument, response.answers):
         rows = [
             {
@@ -238,7 +241,7 @@ def _render_check(request, survey, response, missing=(), status=200):
                 "change_url": change_url(survey, question),
             }
             for question in page_spec.questions
-            if question.kind.has_answer
+            if question.kind.has_answer and condition_holds(question.relevant_ast, applying)
         ]
         sections.append({"page": page_spec, "rows": rows})
     context = {

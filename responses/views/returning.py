@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from responses import codes, services
@@ -15,6 +16,9 @@ from responses.privacy import privacy_notice
 from responses.ratelimit import allow
 from responses.respondent import set_response_cookie
 
+NO_MATCHING_RECEIPT = gettext_lazy(
+    "No submitted answers match this receipt code. Check it and try again."
+)
 ATTEMPTS = 10
 WINDOW_SECONDS = 15 * 60
 
@@ -85,15 +89,14 @@ def withdraw(request, slug):
     if not allow(request, "withdraw", limit=ATTEMPTS, window_seconds=WINDOW_SECONDS):
         return _too_many(request, survey)
     receipt = form.cleaned_data["code"]
-    if request.POST.get("confirm") != "yes":
-        context = {"survey": survey, "receipt": receipt}
-        return render(request, "responses/withdraw_confirm.html", context)
-    if not services.response_withdraw(survey=survey, receipt=receipt):
-        form.add_error(
-            "code", _("No submitted answers match this receipt code. Check it and try again.")
-        )
+    confirmed = request.POST.get("confirm") == "yes"
+    if confirmed and services.response_withdraw(survey=survey, receipt=receipt):
+        return render(request, "responses/withdrawn.html", {"survey": survey})
+    if confirmed or services.response_find_by_receipt(survey=survey, receipt=receipt) is None:
+        form.add_error("code", NO_MATCHING_RECEIPT)
         return render(request, "responses/withdraw.html", {"survey": survey, "form": form})
-    return render(request, "responses/withdrawn.html", {"survey": survey})
+    context = {"survey": survey, "receipt": receipt}
+    return render(request, "responses/withdraw_confirm.html", context)
 
 
 @respondent_view

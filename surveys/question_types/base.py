@@ -190,9 +190,18 @@ def choice_errors(question: QuestionSpec) -> list[str]:
     return errors
 
 
+class AnswerTextField(forms.CharField):
+    """Text as the respondent sees it: browsers send a line break as CR LF, which would count
+    as two characters against the limit the character count shows as one."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def text_field(max_length: int, too_long_message: str) -> forms.CharField:
     """A text field that strips whitespace and rejects NUL characters (Django's default)."""
-    return forms.CharField(
+    return AnswerTextField(
         required=False,
         max_length=max_length,
         strip=True,

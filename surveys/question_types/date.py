@@ -56,7 +56,7 @@ def _number(text: str, *, month: bool = False) -> int | None:
     text = text.strip().lower()
     if month and text in MONTH_NAMES:
         return MONTH_NAMES[text]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 @register

@@ -19,8 +19,8 @@ from surveys.question_types.base import (
 )
 
 NUMBER_INPUT_LENGTH = 30
-GROUPING = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
-PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+GROUPING = re.compile(r"(?<=\d)[, ](?=\d{3}\b)", re.ASCII)
+PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$", re.ASCII)
 # Larger numbers lose precision in a browser's (and a spreadsheet's) arithmetic.
 LARGEST = Decimal(10) ** 15
 

@@ -1,0 +1,101 @@
+"""Volunteering for an interview after submitting: kept apart from, and unlinkable to, answers."""
+
+import pytest
+from django.db import models
+from django.forms.models import model_to_dict
+
+from responses.models import FollowUpContact, Response
+from tests.responses.conftest import Html, Respondent, a_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(db):
+    return a_survey(followup_enabled=True, followup_prompt="We are interviewing 20 people.")
+
+
+def test_the_complete_page_offers_the_follow_up_form(survey):
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+
+    complete = Html(volunteer.get("complete/"))
+
+    assert "We are interviewing 20 people." in complete.text
+    assert complete.first("a", href="/s/practice/follow-up/") is not None
+
+
+def test_the_follow_up_form_is_not_found_before_submitting(survey):
+    visitor = Respondent(survey)
+    assert visitor.get("follow-up/").status_code == 404
+
+    visitor.start()
+    visitor.answer(1, {"role": "teacher"})
+
+    assert visitor.get("follow-up/").status_code == 404
+    assert visitor.post("follow-up/", {"contact": "a@example.org"}).status_code == 404
+    assert FollowUpContact.objects.count() == 0
+
+
+def test_the_follow_up_form_is_not_found_when_the_survey_does_not_offer_it(db):
+    survey = a_survey(followup_enabled=False)
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+
+    assert volunteer.get("follow-up/").status_code == 404
+    assert volunteer.post("follow-up/", {"contact": "a@example.org"}).status_code == 404
+    assert "follow-up/" not in Html(volunteer.get("complete/")).html
+
+
+def test_contact_details_are_stored_with_the_survey_and_nothing_else(survey):
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+    response_before = model_to_dict(volunteer.record())
+
+    done = Html(
+        volunteer.post(
+            "follow-up/",
+            {"name": " Sam ", "contact": "sam@example.org", "note": "Afternoons are best"},
+        )
+    )
+
+    assert done.status == 200
+    assert done.first("h1").text.strip() == "Thank you for volunteering"
+    contact = FollowUpContact.objects.get()
+    assert (contact.survey_id, contact.name, contact.contact, contact.note) == (
+        survey.pk,
+        "Sam",
+        "sam@example.org",
+        "Afternoons are best",
+    )
+    assert model_to_dict(volunteer.record()) == response_before
+
+
+def test_a_contact_is_asked_for(survey):
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+
+    page = Html(volunteer.post("follow-up/", {"name": "Sam", "contact": "", "note": "Hi"}))
+
+    assert page.title.startswith("Error: ")
+    assert page.error_summary_links() == [("#id_contact", "Enter an email address or phone number")]
+    assert page.broken_error_links() == []
+    assert page.value_of("name") == "Sam"
+    assert page.value_of("note") == "Hi"
+    assert FollowUpContact.objects.count() == 0
+
+
+def test_a_follow_up_contact_has_no_key_timestamp_or_order_that_could_link_it_to_a_response():
+    fields = {field.name: field for field in FollowUpContact._meta.get_fields()}
+
+    assert set(fields) == {"id", "survey", "name", "contact", "note"}
+    assert not [f for f in fields.values() if isinstance(f, models.DateField | models.TimeField)]
+    assert Response not in {f.related_model for f in fields.values() if f.is_relation}
+    assert isinstance(fields["id"], models.UUIDField)
+    assert FollowUpContact._meta.ordering == ["id"]
+
+
+def test_no_response_refers_to_a_follow_up_contact():
+    related = {f.related_model for f in Response._meta.get_fields() if f.is_relation}
+
+    assert FollowUpContact not in related
