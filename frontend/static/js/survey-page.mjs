@@ -77,14 +77,24 @@ function update(form, logic) {
   }
 }
 
+// "Other (please specify)" under a radio: shown while that radio is chosen. GOV.UK Frontend's
+// own conditional reveal would add aria-expanded, which the radio role does not allow.
+function revealOtherText(form) {
+  for (const block of form.querySelectorAll("[data-revealed-by]")) {
+    const radio = document.getElementById(block.dataset.revealedBy);
+    block.classList.toggle("govuk-radios__conditional--hidden", !(radio && radio.checked));
+  }
+}
+
 const form = document.getElementById("page-form");
 const source = document.getElementById("candour-page-logic");
 if (form && source) {
   const logic = JSON.parse(source.textContent);
-  if (Object.keys(logic.conditions).length) {
-    const refresh = () => update(form, logic);
-    form.addEventListener("input", refresh);
-    form.addEventListener("change", refresh);
-    refresh();
-  }
+  const refresh = () => {
+    revealOtherText(form);
+    if (Object.keys(logic.conditions).length) update(form, logic);
+  };
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+  refresh();
 }
