@@ -5,6 +5,7 @@ from config import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("", include("responses.urls")),
     path("", include("surveys.urls")),
