@@ -108,6 +108,21 @@ def test_a_post_from_another_site_is_forbidden(person):
     assert person.record().answers == {}
 
 
+def test_a_post_from_an_opaque_origin_is_forbidden(person):
+    # Sandboxed frames and some privacy tools send "null"; it proves nothing about the page.
+    refused = person.answer(1, {"role": "teacher"}, headers={"HTTP_ORIGIN": "null"})
+
+    assert refused.status_code == 403
+    assert person.record().answers == {}
+
+
+def test_respondent_pages_tell_browsers_to_send_their_address_only_to_this_site(person):
+    # Leaving for another site (say, with "Leave this site quickly") must not reveal the survey.
+    # "same-origin" rather than "no-referrer": the latter makes browsers send `Origin: null`
+    # on the site's own forms, which the check above refuses.
+    assert person.get()["Referrer-Policy"] == "same-origin"
+
+
 def test_a_post_from_the_sites_own_pages_is_accepted(person):
     accepted = person.answer(1, {"role": "teacher"}, headers={"HTTP_ORIGIN": "http://localhost"})
 
