@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from responses import services
@@ -36,6 +37,17 @@ from surveys.relevance import condition_holds, next_page, page_applies, prune, r
 from surveys.schema import instrument_for_version
 
 ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
+EXPIRED = gettext_lazy("This page has expired. Go back to the survey and try again.")
+
+
+def _in_progress(request, survey):
+    """The respondent's unfinished response, or else where to send them instead."""
+    response = response_for(request, survey)
+    if response is None:
+        return None, redirect("responses:start", slug=survey.slug)
+    if response.is_complete:
+        return None, redirect("responses:complete", slug=survey.slug)
+    return response, None
 
 
 @respondent_view
@@ -102,11 +114,9 @@ def begin(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request, slug, number):
     survey = survey_for(slug)
-    response = response_for(request, survey)
-    if response is None:
-        return redirect("responses:start", slug=slug)
-    if response.is_complete:
-        return redirect("responses:complete", slug=slug)
+    response, elsewhere = _in_progress(request, survey)
+    if elsewhere:
+        return elsewhere
     instrument = instrument_for_version(response.version)
     index = number - 1
     if not 0 <= index < len(instrument.pages):
@@ -160,9 +170,7 @@ def _render_page(request, survey, response, instrument, page_spec, form, status=
 
 def _save_page(request, survey, response, instrument, page_spec):
     if not form_token_is_valid(response.id, request.POST.get("token", "")):
-        return bad_request(
-            request, survey, _("This page has expired. Go back to the survey and try again.")
-        )
+        return bad_request(request, survey, EXPIRED)
     action = request.POST.get("action", Navigation.CONTINUE)
     if action not in ACTIONS or (action == Navigation.SAVE and not survey.allow_save_and_resume):
         return bad_request(request, survey, _("That button is not available on this page."))
@@ -213,11 +221,9 @@ def _after_save(request, survey, response, page_spec, action):
 @require_http_methods(["GET", "HEAD"])
 def check(request, slug):
     survey = survey_for(slug)
-    response = response_for(request, survey)
-    if response is None:
-        return redirect("responses:start", slug=slug)
-    if response.is_complete:
-        return redirect("responses:complete", slug=slug)
+    response, elsewhere = _in_progress(request, survey)
+    if elsewhere:
+        return elsewhere
     if not services.reached_the_end(response):
         return redirect(page_url(survey, response.current_page))
     return _render_check(request, survey, response)
@@ -257,15 +263,11 @@ def _render_check(request, survey, response, missing=(), status=200):
 @require_POST
 def submit(request, slug):
     survey = survey_for(slug)
-    response = response_for(request, survey)
-    if response is None:
-        return redirect("responses:start", slug=slug)
-    if response.is_complete:
-        return redirect("responses:complete", slug=slug)
+    response, elsewhere = _in_progress(request, survey)
+    if elsewhere:
+        return elsewhere
     if not form_token_is_valid(response.id, request.POST.get("token", "")):
-        return bad_request(
-            request, survey, _("This page has expired. Go back to the survey and try again.")
-        )
+        return bad_request(request, survey, EXPIRED)
     return _submit(request, survey, response)
 
 
