@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import QuerySet
 
@@ -42,18 +43,12 @@ def demo_survey(transactional_db) -> DemoSurvey:
 
 
 @pytest.fixture(autouse=True)
-def cache_of_its_own(settings, request):
-    """Each test counts code-entry attempts (rate limits) in a cache of its own.
-
-    The configured cache outlives a test run (files under CANDOUR_VAR_DIR, or Redis), so
-    without this a few runs' withdrawals within 15 minutes would lock the next run out.
-    """
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"e2e-{request.node.nodeid}",
-        }
-    }
+def fresh_rate_limits():
+    """Each test starts with no code-entry attempts counted (rate limits live in the cache,
+    which outlives a test run: files under CANDOUR_VAR_DIR, or Redis)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

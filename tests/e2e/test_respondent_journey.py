@@ -171,6 +171,42 @@ def every_type_survey():
     )
 
 
+def test_on_a_phone_a_practitioner_leaves_the_demo_halfway_and_finishes_it_in_another_browser(
+    live_server, demo_survey, open_page
+):
+    """The issue's acceptance walk-through, as a new user would try it."""
+    instrument = demo_survey.instrument
+    rng = random.Random(11)
+    phone = open_page(viewport=PHONE)
+    start_survey(phone, live_server.url, demo_survey.survey.slug)
+    entered: dict = {}
+    while page_number(phone) < 4:
+        entered |= answer_current_page(phone, instrument, rng)
+        continue_from_page(phone)
+    entered |= answer_current_page(phone, instrument, rng)
+    halfway = page_number(phone)
+    press_button(phone, "Save and continue later")
+    code = phone.locator("strong.candour-code").inner_text()
+    phone.context.close()
+
+    other_browser = open_page(viewport=PHONE)
+    other_browser.goto(f"{live_server.url}/s/{demo_survey.survey.slug}/resume/")
+    other_browser.get_by_label("Your resume code").fill(code)
+    press_button(other_browser, "Continue")
+    assert page_number(other_browser) == halfway
+    continue_from_page(other_browser)
+    entered |= answer_pages_until_check(other_browser, instrument, rng)
+    press_button(other_browser, "Submit your answers")
+
+    assert other_browser.url.endswith("/complete/")
+    response = demo_survey.responses_from_browser().get()
+    assert response.status == Response.Status.COMPLETE
+    assert response.answers == entered
+    assert stored_keys_are_question_codes(response.answers, instrument)
+    agent = other_browser.evaluate("navigator.userAgent")
+    assert_nothing_identifies_the_browser(response, user_agent=agent)
+
+
 def test_a_practitioner_saves_on_one_device_and_finishes_on_another_with_the_resume_code(
     live_server, open_page
 ):
