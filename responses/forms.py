@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -11,7 +12,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from responses.layout import QuestionBlock
+from responses.layout import QuestionBlock, question_texts
 from surveys.logic import referenced_codes
 from surveys.question_types import AnswerInvalid, field_name
 from surveys.relevance import condition_holds, prune
@@ -43,6 +44,10 @@ class PageForm(forms.Form):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
+
+    @cached_property
+    def question_texts(self):
+        return question_texts(self.instrument)
 
     def field_names(self) -> set[str]:
         """Every field name of the page's questions, shown or not (a stale page may send them)."""

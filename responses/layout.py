@@ -18,13 +18,17 @@ def same_page_condition(question: QuestionSpec, page_codes: set[str]) -> bool:
     )
 
 
-def applies_when_text(question: QuestionSpec, instrument) -> str:
-    texts = {
+def question_texts(instrument) -> dict[str, QuestionText]:
+    """What the describer needs to put a condition into words, for every question."""
+    return {
         q.code: QuestionText(
             label=q.short_label, choice_labels={c.value: c.label for c in q.kind.options(q)}
         )
         for q in instrument.questions()
     }
+
+
+def applies_when_text(question: QuestionSpec, texts: dict[str, QuestionText]) -> str:
     described = describe(question.relevant_ast, texts)
     if described:
         return _("Answer this if %(condition)s.") % {"condition": described}
@@ -71,7 +75,7 @@ class QuestionBlock(LayoutObject):
             "ids": ids,
             "describedby": " ".join(describedby),
             "conditional": conditional,
-            "applies_when": applies_when_text(question, form.instrument) if conditional else "",
+            "applies_when": applies_when_text(question, form.question_texts) if conditional else "",
             "optional": kind.has_answer and not kind.is_required(question),
             **kind.template_context(question, bound),
         }

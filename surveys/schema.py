@@ -111,25 +111,29 @@ def _parse_or_none(source: str) -> Node | None:
     return parse(source) if source.strip() else None
 
 
+def question_from_schema(question: dict, page_index: int, *, parse_condition=True) -> QuestionSpec:
+    """One question of the document. Validation reads questions before their conditions are
+    known to parse, so it asks for them unparsed."""
+    relevant = question.get("relevant", "")
+    return QuestionSpec(
+        code=question["code"],
+        type=question["type"],
+        label=question.get("label", ""),
+        page_index=page_index,
+        hint=question.get("hint", ""),
+        required=question.get("required", False),
+        relevant=relevant,
+        config=question.get("config", {}),
+        choices=tuple(ChoiceSpec(**choice) for choice in question.get("choices", [])),
+        relevant_ast=_parse_or_none(relevant) if parse_condition else None,
+    )
+
+
 def instrument_from_schema(schema: dict) -> Instrument:
     """Load a published document; its conditions are known to parse (publish checked them)."""
     pages = []
     for index, page in enumerate(schema["pages"]):
-        questions = tuple(
-            QuestionSpec(
-                code=q["code"],
-                type=q["type"],
-                label=q["label"],
-                page_index=index,
-                hint=q.get("hint", ""),
-                required=q.get("required", False),
-                relevant=q.get("relevant", ""),
-                config=q.get("config", {}),
-                choices=tuple(ChoiceSpec(**choice) for choice in q.get("choices", [])),
-                relevant_ast=_parse_or_none(q.get("relevant", "")),
-            )
-            for q in page["questions"]
-        )
+        questions = tuple(question_from_schema(q, index) for q in page["questions"])
         pages.append(
             PageSpec(
                 index=index,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from surveys.logic import ParseError, Symbol, check, parse
 from surveys.models import CODE_PATTERN
 from surveys.question_types import question_types
-from surveys.schema import ChoiceSpec, QuestionSpec
+from surveys.schema import QuestionSpec, question_from_schema
 
 CODE = re.compile(CODE_PATTERN)
 MAX_CODE_LENGTH = 64
@@ -68,17 +68,7 @@ def _structure_problems(pages: list[dict]) -> list[str]:
 
 
 def _spec(question: dict, page_index: int) -> QuestionSpec:
-    return QuestionSpec(
-        code=question["code"],
-        type=question["type"],
-        label=question.get("label", ""),
-        page_index=page_index,
-        hint=question.get("hint", ""),
-        required=question.get("required", False),
-        relevant=question.get("relevant", ""),
-        config=question.get("config", {}),
-        choices=tuple(ChoiceSpec(**choice) for choice in question.get("choices", [])),
-    )
+    return question_from_schema(question, page_index, parse_condition=False)
 
 
 def _question_specs(pages: list[dict]) -> list[list[QuestionSpec]]:
