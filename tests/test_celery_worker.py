@@ -19,7 +19,8 @@ def test_a_worker_process_runs_a_task_and_returns_its_result(celery_worker):
     pid = result.get(timeout=30)
 
     assert pid != os.getpid()
-    assert f"Task tests.worker_pid[{result.id}] succeeded" in celery_worker.log()
+    success = f"Task tests.worker_pid[{result.id}] succeeded"
+    assert celery_worker.logged(success), celery_worker.log()
 
 
 def test_a_task_sent_on_commit_runs_after_the_commit_and_sees_the_new_rows(celery_worker):

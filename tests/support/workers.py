@@ -53,6 +53,19 @@ class WorkerProcess:
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
 
+    def logged(self, text: str, *, within: float = 10) -> bool:
+        """Whether the worker's log shows `text` within `within` seconds.
+
+        The pool process stores a task's result before it logs the success, so a caller that
+        has its result may read the log a moment before the line is written.
+        """
+        deadline = time.monotonic() + within
+        while text not in self.log():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
 
 def start_worker(*, database_settings: dict, log_path: Path) -> WorkerProcess:
     env = {
