@@ -6,6 +6,7 @@ Every problem is a sentence that names its page and question, so a researcher ca
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from django.utils.translation import gettext as _
 
@@ -96,26 +97,38 @@ def _condition_problems(pages: list[list[QuestionSpec]], raw_pages: list[dict]) 
     position = 0
     for number, (page, raw) in enumerate(zip(pages, raw_pages, strict=True), start=1):
         later_for_page = set(all_codes[position:])
+        on_page = {question.code for question in page}
         problems.extend(
             f"{_where(number)}: {message}"
-            for message in _check_source(raw.get("relevant", ""), dict(available), later_for_page)
+            for message in _check_source(
+                raw.get("relevant", ""), dict(available), later_for_page, this_page=on_page
+            )
         )
         for question in page:
             later = set(all_codes[position:])
             problems.extend(
                 f"{_where(number, question.code)}: {message}"
-                for message in _check_source(question.relevant, dict(available), later)
+                for message in _check_source(
+                    question.relevant, dict(available), later, itself=question.code
+                )
             )
             available[question.code] = symbol_for(question)
             position += 1
     return problems
 
 
-def _check_source(source: str, available: dict[str, Symbol], later: set[str]) -> list[str]:
+def _check_source(
+    source: str,
+    available: dict[str, Symbol],
+    later: set[str],
+    *,
+    itself: str | None = None,
+    this_page: Collection[str] = (),
+) -> list[str]:
     if not source.strip():
         return []
     try:
         node = parse(source)
     except ParseError as error:
         return [_("the condition does not parse: %(error)s") % {"error": error}]
-    return check(node, available=available, later=later)
+    return check(node, available=available, later=later, itself=itself, this_page=this_page)

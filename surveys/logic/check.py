@@ -58,13 +58,22 @@ class _Operand:
         return _NOUNS.get(self.kind or "", "something else")
 
 
-def check(node: Node, *, available: Mapping[str, Symbol], later: Collection[str]) -> list[str]:
+def check(
+    node: Node,
+    *,
+    available: Mapping[str, Symbol],
+    later: Collection[str],
+    itself: str | None = None,
+    this_page: Collection[str] = (),
+) -> list[str]:
     """Problems with ``node`` as researcher-facing sentences; an empty list means it is fine.
 
     ``available`` holds the questions before the one the condition belongs to; ``later`` the
-    codes of the rest of the survey, which a condition cannot use yet.
+    codes of the rest of the survey, which a condition cannot use yet. ``itself`` is the code
+    of the question the condition belongs to and ``this_page`` the codes of the page a page
+    condition belongs to: both are later too, and named as such so the message makes sense.
     """
-    checker = _Checker(available, later)
+    checker = _Checker(available, later, itself=itself, this_page=this_page)
     checker.kind_of(node)
     return list(dict.fromkeys(checker.problems))
 
@@ -79,9 +88,18 @@ def _name(node: Node) -> str:
 
 
 class _Checker:
-    def __init__(self, available: Mapping[str, Symbol], later: Collection[str]) -> None:
+    def __init__(
+        self,
+        available: Mapping[str, Symbol],
+        later: Collection[str],
+        *,
+        itself: str | None,
+        this_page: Collection[str],
+    ) -> None:
         self.available = available
         self.later = later
+        self.itself = itself
+        self.this_page = this_page
         self.problems: list[str] = []
 
     def kind_of(self, node: Node) -> str | None:
@@ -111,6 +129,15 @@ class _Checker:
         if symbol is not None:
             what = f"a {symbol.label} question" if symbol.label else "a kind of question that"
             self.problems.append(f"${{{code}}} is {what} and cannot be used in a condition")
+        elif code == self.itself:
+            self.problems.append(
+                f"${{{code}}} is this question itself; a condition can only use earlier answers"
+            )
+        elif code in self.this_page:
+            self.problems.append(
+                f"${{{code}}} is on this page; a page's condition can only use answers "
+                "from earlier pages"
+            )
         elif code in self.later:
             self.problems.append(
                 f"${{{code}}} comes later in the survey; a condition can only use earlier answers"

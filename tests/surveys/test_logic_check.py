@@ -48,6 +48,21 @@ def test_a_question_later_in_the_survey_cannot_be_used():
     ]
 
 
+def test_a_condition_on_its_own_question_says_so():
+    assert check(
+        parse("${feedback} = ''"), available={}, later={"feedback"}, itself="feedback"
+    ) == ["${feedback} is this question itself; a condition can only use earlier answers"]
+
+
+def test_a_page_condition_on_a_question_of_its_own_page_says_so():
+    node = parse("${feedback} = '' and ${later} = ''")
+
+    assert check(node, available={}, later={"feedback", "later"}, this_page={"feedback"}) == [
+        "${feedback} is on this page; a page's condition can only use answers from earlier pages",
+        "${later} comes later in the survey; a condition can only use earlier answers",
+    ]
+
+
 def test_an_unsupported_question_type_is_named_by_its_label():
     assert problems("${grid} = 'x'") == [
         "${grid} is a matrix question and cannot be used in a condition"

@@ -270,9 +270,9 @@ def test_a_condition_cannot_use_a_later_question():
 
 
 def test_a_condition_cannot_use_its_own_question():
-    [problem] = problems_with({"code": "role", "type": "short_text", "relevant": "${role} = 'x'"})
-
-    assert problem.startswith("Page 1, ${role}: ${role} ")
+    assert problems_with({"code": "role", "type": "short_text", "relevant": "${role} = 'x'"}) == [
+        "Page 1, ${role}: ${role} is this question itself; a condition can only use earlier answers"
+    ]
 
 
 def test_a_page_condition_cannot_use_a_question_on_the_same_page():
@@ -291,7 +291,8 @@ def test_a_page_condition_cannot_use_a_question_on_the_same_page():
         survey_publish(survey=survey)
 
     assert caught.value.problems == [
-        "Page 2: ${years} comes later in the survey; a condition can only use earlier answers"
+        "Page 2: ${years} is on this page; a page's condition can only use answers "
+        "from earlier pages"
     ]
 
 
