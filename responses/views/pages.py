@@ -33,7 +33,14 @@ from responses.respondent import (
     set_response_cookie,
 )
 from responses.services import Navigation
-from surveys.relevance import condition_holds, next_page, page_applies, prune, relevant_pages
+from surveys.relevance import (
+    condition_holds,
+    next_page,
+    page_applies,
+    prune,
+    relevant_pages,
+    unanswered_required,
+)
 from surveys.schema import instrument_for_version
 
 ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
@@ -209,12 +216,26 @@ def _after_save(request, survey, response, page_spec, action):
         if response.current_page == page_spec.index:
             return redirect("responses:start", slug=survey.slug)
         return redirect(page_url(survey, response.current_page))
+    changing = bool(request.POST.get("change")) and services.reached_the_end(response)
+    if changing and (newly_required := _first_unanswered_page(response)) is not None:
+        return redirect(f"{page_url(survey, newly_required)}?change=1")
     at_end = response.current_page == page_spec.index
-    if at_end or (request.POST.get("change") and services.reached_the_end(response)):
+    if at_end or changing:
         if survey.show_check_answers:
             return redirect("responses:check", slug=survey.slug)
         return _submit(request, survey, response)
     return redirect(page_url(survey, response.current_page))
+
+
+def _first_unanswered_page(response) -> int | None:
+    """The page of the first required question that now applies and has no answer.
+
+    A change made from the check page can make a page or question apply that the respondent
+    has never seen; they are taken there, and then back to the check page, rather than
+    being told off on the check page for leaving it unanswered.
+    """
+    missing = unanswered_required(instrument_for_version(response.version), response.answers)
+    return missing[0].page_index if missing else None
 
 
 @respondent_view

@@ -585,14 +585,31 @@ def test_changing_an_answer_from_the_check_page_returns_to_the_check_page(respon
     assert respondent.record().answers["joint_notes"] == "Weekly strategy meetings"
 
 
-def test_a_change_that_makes_a_required_question_apply_must_be_answered_before_submitting(
+def test_a_change_that_makes_a_required_question_apply_leads_to_it_then_back_to_the_check_page(
     respondent,
 ):
     respondent.start()
     respondent.answer(1, {"role": "teacher"})
     respondent.answer(3, {"years": "12"})
 
+    changed = respondent.answer(1, {"role": "social_worker"}, change="1")
+
+    assert changed["Location"] == "/s/practice/p/2/?change=1"
+    newly_applying = respondent.page(2, data={"change": "1"})
+    assert newly_applying.first("input", name="change") is not None
+    answered = respondent.answer(2, {"joint_visits": "no"}, change="1")
+    assert answered["Location"] == "/s/practice/check/"
+    assert respondent.record().answers["joint_visits"] == "no"
+
+
+def test_a_required_question_that_a_change_made_apply_must_be_answered_before_submitting(
+    respondent,
+):
+    respondent.start()
+    respondent.answer(1, {"role": "teacher"})
+    respondent.answer(3, {"years": "12"})
     respondent.answer(1, {"role": "social_worker"}, change="1")
+
     refused = Html(respondent.submit())
 
     assert refused.status == 200
