@@ -36,7 +36,17 @@ def test_a_survey_that_opens_later_says_when_it_opens():
 
     _refuses_to_start(survey, "This survey is not open yet")
     text = Html(Respondent(survey).get()).text
-    assert f"It opens on {timezone.localtime(opens).strftime('%-d %B %Y')}" in text
+    assert f"It opens on {timezone.localtime(opens).strftime('%-d %B %Y')} at " in text
+
+
+def test_the_start_page_says_when_the_survey_closes_in_the_govuk_style():
+    in_ten_days = timezone.localtime() + timedelta(days=10)
+    closes = in_ten_days.replace(hour=17, minute=30, second=0, microsecond=0)
+    survey = a_survey(closes_at=closes)
+
+    text = " ".join(Html(Respondent(survey).get()).text.split())
+
+    assert f"Open until {closes.strftime('%-d %B %Y')} at 5:30pm" in text
 
 
 def test_a_survey_past_its_closing_time_is_closed():
