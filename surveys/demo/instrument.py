@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from django.utils import timezone
+
 from surveys.demo.drafts import PageDraft, drafts_save
 from surveys.demo.pages_about_you import ABOUT_YOU_PAGES
 from surveys.demo.pages_practice import PRACTICE_PAGES
@@ -37,10 +39,12 @@ FOLLOWUP_PROMPT = (
 
 
 def demo_survey_create(*, now: datetime) -> Survey:
-    """The demo survey with its draft instrument, open for 30 days before and 60 after `now`.
+    """The demo survey with its draft instrument, open from 30 days before `now` until
+    11:59pm 60 days after it, as a real study would set its deadline.
 
     It stays a draft until published; the caller publishes it and sets it open.
     """
+    local = timezone.localtime(now)
     survey = Survey.objects.create(
         slug=DEMO_SLUG,
         title=DEMO_TITLE,
@@ -49,8 +53,8 @@ def demo_survey_create(*, now: datetime) -> Survey:
         contact_details=CONTACT_DETAILS,
         privacy_extra=PRIVACY_EXTRA,
         estimated_minutes=15,
-        opens_at=now - timedelta(days=30),
-        closes_at=now + timedelta(days=60),
+        opens_at=(local - timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0),
+        closes_at=(local + timedelta(days=60)).replace(hour=23, minute=59, second=0, microsecond=0),
         submit_time_precision=Survey.TimePrecision.DATE,
         followup_enabled=True,
         followup_prompt=FOLLOWUP_PROMPT,
