@@ -125,7 +125,7 @@ RISK_TOOL = PageDraft(
             "risk_tool_priorities",
             "ranking",
             "What matters most in a risk assessment tool?",
-            hint="Put these in order, 1 being what matters most to you.",
+            hint="Think of the tool you use most, or the one you would want.",
             required=True,
             choices=options(
                 ("evidence_based", "Based on research evidence"),
