@@ -33,8 +33,7 @@ PRIVACY_EXTRA = (
 )
 FOLLOWUP_PROMPT = (
     "We are also interviewing practitioners about their experience. If you would be willing to "
-    "talk to us for about 45 minutes, leave an email address or phone number. It is stored "
-    "separately and cannot be linked to your answers."
+    "talk to us for about 45 minutes, leave an email address or phone number."
 )
 
 
