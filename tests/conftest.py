@@ -5,7 +5,7 @@ import pytest
 
 from config.celery import app as celery_app
 from config.env import env_bool
-from tests.support import browser, workers
+from tests.support import browser, redis_server, workers
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # next to it are still synchronous.
@@ -63,3 +63,10 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     )
     yield worker
     workers.stop_worker(worker)
+
+
+@pytest.fixture
+def private_redis():
+    """A Redis server of this test's own, which the test may stop: (process, url)."""
+    with redis_server.private_redis_server() as server:
+        yield server

@@ -2,16 +2,14 @@
 
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
 
 import pytest
 from django.db import connection
 
+from tests.support.redis_server import free_port
 from tests.support.workers import ROOT, database_url
 
 
@@ -53,35 +51,6 @@ def probe():
         each.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def private_redis():
-    """A Redis server of this test's own, which the test may stop."""
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.skip("redis-server is not installed")
-    port = _free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    yield process, f"redis://127.0.0.1:{port}/0"
-    if process.poll() is None:
-        process.kill()
-        process.wait()
-
-
 @pytest.mark.worker
 @pytest.mark.django_db
 def test_it_reports_database_broker_and_worker_ok(client, celery_worker):
@@ -112,7 +81,7 @@ def test_it_reports_the_worker_down_when_no_worker_consumes_the_queue(probe):
 
 
 def test_it_answers_503_when_the_database_is_unreachable(probe):
-    answer = probe(DATABASE_URL=f"postgres://postgres@127.0.0.1:{_free_port()}/candour").ask()
+    answer = probe(DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/candour").ask()
 
     assert answer["status_code"] == 503
     assert answer["body"]["status"] == "down"
