@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "surveys",
     "responses",
     "exports",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -89,9 +89,12 @@ class Survey(models.Model):
 
 
 class SurveyMembership(models.Model):
+    """A researcher's role on one survey. What each role may do is decided in surveys.selectors."""
+
     class Role(models.TextChoices):
         OWNER = "owner", _("Owner")
         EDITOR = "editor", _("Editor")
+        ANALYST = "analyst", _("Analyst")
         VIEWER = "viewer", _("Viewer")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="memberships")

@@ -20,4 +20,10 @@ def survey_for_member(*, user, slug: str, roles: tuple[str, ...]) -> Survey:
     return membership.survey
 
 
-OWNER_ONLY = (SurveyMembership.Role.OWNER,)
+Role = SurveyMembership.Role
+
+# What each role may do. Views pass one of these to `survey_for_member`; nothing else decides.
+OWNER_ONLY = (Role.OWNER,)  # roles, deletion, follow-up contacts, overrides, thresholds
+CAN_BUILD = (Role.OWNER, Role.EDITOR)  # edit the draft, publish, open and close
+CAN_ANALYSE = (Role.OWNER, Role.ANALYST)  # responses, free text, exports and downloads
+CAN_VIEW = (Role.OWNER, Role.EDITOR, Role.ANALYST, Role.VIEWER)  # the dashboard
