@@ -3,19 +3,27 @@
 Each check is bounded in time: the database by its connect timeout, the broker by a short
 connection attempt, the worker by a ping task with a short wait. A broker that is down is
 reported without publishing anything, because a publish to a dead broker can hang.
+
+`unlinking` says when the unlinking batches last ran (responses.unlinking): "late" once two
+intervals have passed without a run, which means used invitations and follow-up contacts stay
+linkable by time for longer than the respondents were told. Nothing is lost meanwhile.
 """
 
 import time
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 
 from celery import Celery
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 from kombu import Connection
 
 OK = "ok"
 DOWN = "down"
 UNKNOWN = "unknown"
+LATE = "late"
+NEVER = "never"
 
 
 @dataclass(frozen=True)
@@ -26,16 +34,24 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Unlinking:
+    status: str  # ok, late, never (not yet run since installing), unknown (database down)
+    last_run: str | None
+    interval_seconds: int
+
+
+@dataclass(frozen=True)
 class HealthReport:
     database: Check
     broker: Check
     worker: Check
+    unlinking: Unlinking
 
     @property
     def status(self) -> str:
         if self.database.status != OK:
             return DOWN
-        if self.broker.status != OK or self.worker.status != OK:
+        if self.broker.status != OK or self.worker.status != OK or self.unlinking.status == LATE:
             return "degraded"
         return OK
 
@@ -45,6 +61,7 @@ class HealthReport:
             "database": asdict(self.database),
             "broker": asdict(self.broker),
             "worker": asdict(self.worker),
+            "unlinking": asdict(self.unlinking),
         }
 
 
@@ -97,6 +114,22 @@ def check_worker(app: Celery, timeout: float) -> Check:
     return Check(OK if answer == "pong" else DOWN, _elapsed_ms(started))
 
 
+def check_unlinking(*, database_up: bool, now: datetime) -> Unlinking:
+    interval = settings.CANDOUR_UNLINK_INTERVAL_SECONDS
+    if not database_up:
+        return Unlinking(UNKNOWN, None, interval)
+    from responses.unlinking import unlinking_last_run
+
+    try:
+        last_run = unlinking_last_run()
+    except Exception:  # a database not migrated yet
+        return Unlinking(UNKNOWN, None, interval)
+    if last_run is None:
+        return Unlinking(NEVER, None, interval)
+    late = now - last_run > timedelta(seconds=2 * interval)
+    return Unlinking(LATE if late else OK, last_run.isoformat(), interval)
+
+
 def health_report(app: Celery) -> HealthReport:
     timeout = settings.HEALTH_WORKER_PING_TIMEOUT
     database = check_database()
@@ -105,4 +138,5 @@ def health_report(app: Celery) -> HealthReport:
         worker = check_worker(app, timeout=timeout)
     else:
         worker = Check(UNKNOWN, 0, "broker unreachable")
-    return HealthReport(database=database, broker=broker, worker=worker)
+    unlinking = check_unlinking(database_up=database.status == OK, now=timezone.now())
+    return HealthReport(database=database, broker=broker, worker=worker, unlinking=unlinking)

@@ -5,6 +5,7 @@ and need no server: SQLite and a filesystem Celery broker when `DATABASE_URL` an
 are unset.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -24,7 +25,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.CandourAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -247,14 +248,19 @@ STORAGES = {
 }
 
 # --- Logging -----------------------------------------------------------------------------------
-# Candour never logs a client address, user agent or referrer: no handler here formats them, and
-# gunicorn's access log format (config/gunicorn.py) leaves them out.
+# Nothing a respondent does reaches a log with its address, its page or its time (config.logs):
+# lines carry no time of their own (the process manager adds one), respondent 4xx lines are not
+# written, and warnings and errors from respondent pages are written without path, request data
+# or exception message, held back until the next full hour. gunicorn's own logs go through the
+# same rules (config/gunicorn.py).
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "handlers": {
+        "console": {"class": "config.logs.RespondentSafeStreamHandler", "formatter": "plain"}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
@@ -264,5 +270,28 @@ LOGGING = {
 # Where "Leave this site quickly" takes a respondent: an ordinary, innocuous page.
 CANDOUR_EXIT_URL = env_str("CANDOUR_EXIT_URL", "https://www.bbc.co.uk/weather")
 # How many proxies in front of Candour append to X-Forwarded-For (for rate limits only; the
-# address is hashed with a key that changes every window and kept only in the cache).
+# address is hashed with a salt that lives as long as the window, and kept only in the cache).
 CANDOUR_TRUSTED_PROXIES = env_int("CANDOUR_TRUSTED_PROXIES", 0)
+# Only a request from one of these addresses or networks may name the client in X-Forwarded-For:
+# the same list gunicorn trusts for X-Forwarded-Proto.
+CANDOUR_PROXY_ADDRESSES = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+
+# The key of the keyed hashes of codes (resume, receipt, invitation, follow-up ticket), kept apart
+# from SECRET_KEY: `check --deploy` rejects the development value (responses.checks).
+DEVELOPMENT_CODE_PEPPER = "candour-development-code-pepper-never-use-in-production"
+CANDOUR_CODE_PEPPER = env_str("CANDOUR_CODE_PEPPER", DEVELOPMENT_CODE_PEPPER)
+
+# Starts allowed per survey per hour, whoever starts (no address is involved).
+CANDOUR_SURVEY_STARTS_PER_HOUR = env_int("CANDOUR_SURVEY_STARTS_PER_HOUR", 1000)
+
+# Used invitations and follow-up contacts are rewritten in shuffled batches this often, so that
+# the database cannot tie them to answers by time for longer than this (responses.unlinking).
+CANDOUR_UNLINK_INTERVAL_SECONDS = env_int("CANDOUR_UNLINK_INTERVAL_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE["responses.unlink"] = {
+    "task": "responses.unlink",
+    "schedule": timedelta(seconds=CANDOUR_UNLINK_INTERVAL_SECONDS),
+}
+CELERY_BEAT_SCHEDULE["responses.delete_expired"] = {
+    "task": "responses.delete_expired",
+    "schedule": timedelta(hours=1),
+}

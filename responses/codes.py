@@ -1,10 +1,13 @@
-"""Codes people type: resume codes, withdrawal receipts and invitation codes.
+"""Codes people type (resume codes, withdrawal receipts, invitation codes) and follow-up tickets.
 
-Twelve characters of Crockford's base 32 (no I, L, O or U to misread), shown as XXXX-XXXX-XXXX:
-60 bits, far beyond guessing through a rate-limited form. Only their SHA-256 hashes are stored.
+A code is twelve characters of Crockford's base 32 (no I, L, O or U to misread), shown as
+XXXX-XXXX-XXXX: 60 random bits from `secrets`, far beyond guessing through a rate-limited form.
+Nothing about a code is derived from anything stored, so nobody can compute one from the
+database or from SECRET_KEY.
 
-Resume codes and receipts are derived from the response id with a keyed hash, so showing one
-again (a reload, a double click, saving twice) gives the same code without storing it.
+Only a keyed hash is stored: HMAC-SHA256 with `CANDOUR_CODE_PEPPER`, a key kept apart from
+SECRET_KEY and from the database. A stolen database alone cannot be used to test guesses
+offline; rotating the pepper invalidates every code that has not been used.
 """
 
 import hashlib
@@ -22,18 +25,6 @@ def random_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
 
 
-def derived_code(purpose: str, identifier: str) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"candour.{purpose}.{identifier}".encode(), hashlib.sha256
-    ).digest()
-    number = int.from_bytes(digest[:8], "big")
-    characters = []
-    for _ in range(LENGTH):
-        number, index = divmod(number, len(ALPHABET))
-        characters.append(ALPHABET[index])
-    return "".join(characters)
-
-
 def format_code(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
@@ -46,5 +37,20 @@ def normalise_code(text: str) -> str:
     return cleaned
 
 
+def _keyed_hash(text: str) -> str:
+    pepper = settings.CANDOUR_CODE_PEPPER.encode()
+    return hmac.new(pepper, text.encode(), hashlib.sha256).hexdigest()
+
+
 def code_hash(code: str) -> str:
-    return hashlib.sha256(code.encode()).hexdigest()
+    """The stored form of a normalised code."""
+    return _keyed_hash(code)
+
+
+def new_followup_ticket() -> str:
+    """A single-use permission to leave contact details once, held only by the browser."""
+    return secrets.token_urlsafe(24)
+
+
+def followup_ticket_hash(ticket: str) -> str:
+    return _keyed_hash(f"followup-ticket:{ticket}")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from config.logs import respondent_view_context
 from responses.availability import Availability
 from responses.models import Response
 from responses.respondent import response_id_from_cookie
@@ -26,7 +27,8 @@ def respondent_view(view):
     show someone's answers), not indexed, and posts only from this site's own pages.
 
     Respondent views keep no server-side session; forms carry their own token (see
-    responses.respondent), so Django's CSRF cookie is not needed.
+    responses.respondent), so Django's CSRF cookie is not needed. Whatever they log is about a
+    respondent, and is written without path or address, and only at the next hour (config.logs).
     """
 
     @csrf_exempt
@@ -34,7 +36,8 @@ def respondent_view(view):
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and not _same_origin(request):
             return HttpResponseForbidden(_("This form can only be sent from this site."))
-        response = view(request, *args, **kwargs)
+        with respondent_view_context():
+            response = view(request, *args, **kwargs)
         response["Cache-Control"] = "no-store, max-age=0"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response

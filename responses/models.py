@@ -1,17 +1,19 @@
 """Responses, invitations and follow-up contacts: stored so that none can identify a respondent.
 
 - No column holds an IP address, user agent, referrer or precise time. A response has a start
-  *date* and a submission time coarsened to the survey's precision; time spent is whole seconds.
-- Response ids are random UUIDs, so their order says nothing about when they were made.
-- An Invitation is marked used in the transaction that starts a response, and neither row refers
-  to the other: no foreign key, no shared timestamp.
-- A FollowUpContact (someone volunteering for an interview) has no key, timestamp or ordering
-  that could tie it to a response.
+  *date*, a last-save date and a submission time, each coarsened to the survey's precision; time
+  spent is whole seconds. Nothing counts how often a response was written.
+- Ids are random UUIDs, so their order says nothing about when rows were made.
+- An Invitation and a FollowUpContact never refer to a response, and are written in their own
+  transactions. Until they are mixed, PostgreSQL's `xmin` and the rows' physical order could
+  still tie them to a response by time; `responses.unlinking` rewrites them in shuffled batches,
+  after which nothing can. See docs/anonymity.md.
 """
 
 import uuid
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Survey, SurveyVersion
@@ -35,6 +37,8 @@ class Response(models.Model):
     current_page = models.PositiveSmallIntegerField(default=0)
     furthest_page = models.PositiveSmallIntegerField(default=0)
     started_on = models.DateField()
+    # For deleting unfinished answers (responses.retention): a date, never a time of day.
+    last_saved_on = models.DateField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     active_seconds = models.PositiveIntegerField(default=0)
     duration_seconds = models.PositiveIntegerField(null=True, blank=True)
@@ -42,7 +46,6 @@ class Response(models.Model):
     receipt_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     is_test = models.BooleanField(default=False)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["survey", "status"])]
@@ -56,23 +59,45 @@ class Response(models.Model):
 
 
 class Invitation(models.Model):
-    """A single-use code for an invitation-only survey, stored only as a hash."""
+    """A single-use code for an invitation-only survey, stored only as a keyed hash.
 
+    `mixed` is False from the moment the code is used until the next unlinking batch rewrites
+    the row among the survey's other used invitations.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
     code_hash = models.CharField(max_length=64, unique=True)
     batch = models.CharField(max_length=100, blank=True)
     used = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    mixed = models.BooleanField(default=False)
+    # When the research team made the code: their action, not a respondent's.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     def __str__(self) -> str:
         return f"Invitation for {self.survey} ({'used' if self.used else 'unused'})"
 
 
 class FollowUpContact(models.Model):
-    """Contact details someone chose to leave, deliberately unlinkable to any response."""
+    """Contact details someone chose to leave, deliberately unlinkable to any response.
+
+    `ticket_hash` is the keyed hash of the single-use ticket the volunteer's browser was given
+    on submitting: it makes one contact per response possible without the response row saying
+    who volunteered. `stage` says how far the row is on its way to the research team: written
+    (pending), rewritten among the others (mixed), and handed over in a group (released).
+    """
+
+    class Stage(models.TextChoices):
+        PENDING = "pending", _("Waiting to be mixed")
+        MIXED = "mixed", _("Mixed, waiting for a group")
+        RELEASED = "released", _("Available to the research team")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="followup_contacts")
+    ticket_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.PENDING)
     name = models.CharField(max_length=200, blank=True)
     contact = models.CharField(max_length=254)
     note = models.TextField(max_length=2000, blank=True)
@@ -83,3 +108,16 @@ class FollowUpContact(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up contact for {self.survey}"
+
+
+class UnlinkingRun(models.Model):
+    """When the unlinking batches last ran (one row), for /healthz and operators.
+
+    The task runs on a fixed schedule whether or not anything was waiting, so this time says
+    nothing about any respondent.
+    """
+
+    finished_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Unlinking last ran at {self.finished_at:%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ whether invitation codes are used, and how to withdraw.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from surveys.models import Survey
 
@@ -41,7 +42,8 @@ def privacy_notice(survey: Survey) -> list[Section]:
         collected.append(
             _(
                 "Your invitation code is marked as used so it cannot be used twice, but it is not "
-                "stored with your answers: nobody can tell which invitation a response came from."
+                "stored with your answers, and used codes are regularly mixed together: nobody "
+                "can tell which invitation a response came from."
             )
         )
     cookies = [
@@ -56,23 +58,39 @@ def privacy_notice(survey: Survey) -> list[Section]:
         resume.append(
             _(
                 "If you choose ‘Save and continue later’, you get a code that restores your "
-                "answers on any device. Anyone with the code can see and change your unsubmitted "
-                "answers, so keep it private. We store only a scrambled version of it."
+                "answers on any device. It is shown once: we store only a scrambled version of "
+                "it. Anyone with the code can see and change your unsubmitted answers, so keep it "
+                "private. With it you can also delete your unsubmitted answers."
             )
         )
+    resume.append(
+        ngettext(
+            "If you do not finish, the answers you saved are deleted %(days)d day after you "
+            "last saved them, or when the survey closes.",
+            "If you do not finish, the answers you saved are deleted %(days)d days after you "
+            "last saved them, or when the survey closes.",
+            survey.unfinished_retention_days,
+        )
+        % {"days": survey.unfinished_retention_days}
+    )
     withdraw = [
         _(
-            "When you submit, you get a receipt code. With it you can delete your answers "
-            "later, on the ‘Withdraw your answers’ page of this survey, until the research team "
-            "analyses the data. We cannot find your answers without the code."
+            "When you submit, you get a receipt code, shown once. With it you can delete your "
+            "answers later, on the ‘Withdraw your answers’ page of this survey, until the "
+            "research team analyses the data. We cannot find your answers without the code."
         )
     ]
     sensitive = [
         _(
-            "If you write about a specific child, family or colleague, please do not include "
-            "names or other details that could identify them. The research team removes such "
-            "details before analysis, but it is safest not to write them."
-        )
+            "The research team can read your answers exactly as you wrote them, including "
+            "anything you type in a text box. If you write about a specific child, family or "
+            "colleague, please do not include names or other details that could identify them."
+        ),
+        _(
+            "Datasets the team exports for analysis have details that look identifying, such as "
+            "names, email addresses and phone numbers, removed from typed answers by an "
+            "automatic step. It cannot catch everything: it is safest not to write them."
+        ),
     ]
     sections = [
         Section(_("What we collect"), collected),

@@ -1,7 +1,16 @@
 """The one cookie a respondent gets, and the tokens in their forms.
 
-The cookie holds only the signed id of the response in progress. It lasts until the browser
-closes, is scoped to the survey's address, is HttpOnly and SameSite=Lax, and is secure under HTTPS.
+The cookie holds the signed id of the respondent's response and, for a moment after submitting,
+what the browser alone may know: the receipt code (until the completion page has shown it once)
+and a single-use follow-up ticket. It lasts until the browser closes, is scoped to the survey's
+address, is HttpOnly and SameSite=Lax, and is secure under HTTPS.
+
+It is signed without a timestamp. Django's usual signed values carry the second they were made;
+here that would be a precise time sitting in every request. An idle lifetime checked by the
+server was the alternative, but it would also need a time in the cookie, and it would lock out a
+practitioner called away mid-survey who had not saved a resume code. The cookie ends when the
+browser closes, and the pages tell people on shared computers to close it.
+
 There is no server-side session: nothing records when, or from where, the respondent was active.
 
 Forms carry two hidden values instead of Django's CSRF cookie:
@@ -15,6 +24,7 @@ import hashlib
 import hmac
 import time
 import uuid
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core import signing
@@ -23,18 +33,35 @@ COOKIE_NAME = "candour_response"
 LONGEST_PAGE_SECONDS = 30 * 60  # time on one page beyond this is not counted as answering
 
 
+@dataclass(frozen=True)
+class RespondentCookie:
+    """What the cookie says. `receipt` and `followup_ticket` are empty except after submitting."""
+
+    response_id: uuid.UUID
+    receipt: str = ""
+    followup_ticket: str = ""
+
+    def without_receipt(self) -> "RespondentCookie":
+        return replace(self, receipt="")
+
+
 def cookie_path(slug: str) -> str:
     return f"/s/{slug}/"
 
 
-def _salt(slug: str) -> str:
-    return f"candour.response.{slug}"
+def _signer(slug: str) -> signing.Signer:
+    return signing.Signer(salt=f"candour.response.{slug}")
 
 
-def set_response_cookie(http_response, slug: str, response_id: uuid.UUID) -> None:
+def set_respondent_cookie(http_response, slug: str, cookie: RespondentCookie) -> None:
+    content = {"r": str(cookie.response_id)}
+    if cookie.receipt:
+        content["k"] = cookie.receipt
+    if cookie.followup_ticket:
+        content["t"] = cookie.followup_ticket
     http_response.set_cookie(
         COOKIE_NAME,
-        signing.dumps(str(response_id), salt=_salt(slug)),
+        _signer(slug).sign_object(content),
         path=cookie_path(slug),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
@@ -42,18 +69,32 @@ def set_response_cookie(http_response, slug: str, response_id: uuid.UUID) -> Non
     )
 
 
+def set_response_cookie(http_response, slug: str, response_id: uuid.UUID) -> None:
+    set_respondent_cookie(http_response, slug, RespondentCookie(response_id))
+
+
 def clear_response_cookie(http_response, slug: str) -> None:
     http_response.delete_cookie(COOKIE_NAME, path=cookie_path(slug), samesite="Lax")
 
 
-def response_id_from_cookie(request, slug: str) -> uuid.UUID | None:
+def respondent_cookie(request, slug: str) -> RespondentCookie | None:
     raw = request.COOKIES.get(COOKIE_NAME)
     if not raw:
         return None
     try:
-        return uuid.UUID(signing.loads(raw, salt=_salt(slug)))
-    except (signing.BadSignature, ValueError, TypeError):
+        content = _signer(slug).unsign_object(raw)
+        return RespondentCookie(
+            response_id=uuid.UUID(content["r"]),
+            receipt=str(content.get("k", "")),
+            followup_ticket=str(content.get("t", "")),
+        )
+    except (signing.BadSignature, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def response_id_from_cookie(request, slug: str) -> uuid.UUID | None:
+    cookie = respondent_cookie(request, slug)
+    return cookie.response_id if cookie else None
 
 
 def form_token(response_id: uuid.UUID) -> str:

@@ -1,18 +1,28 @@
 """The respondent journey's writes: start, save a page, submit, resume, withdraw, follow up.
 
-Each write is one transaction that locks the response row, so two tabs or a double click can
-never interleave half-saves. A page's answers are merged into the stored answers (not replaced
-wholesale), then answers to questions that no longer apply are dropped. Nothing here touches
-Redis or the Celery broker: saving works whatever else is down.
+Each write to a response is one transaction that locks the response row, so two tabs or a double
+click can never interleave half-saves. A page's answers are merged into the stored answers (not
+replaced wholesale), then answers to questions that no longer apply are dropped. Nothing here
+touches Redis or the Celery broker: saving works whatever else is down.
+
+Invitations and follow-up contacts are written in transactions of their own, never in one that
+also writes a response, and nothing on a response records that either happened; the unlinking
+batches (responses.unlinking) later erase what the database's own bookkeeping says about when.
+Call these functions outside any transaction of the caller's, or that separation is lost.
+
+Codes are random and shown once: only their keyed hashes are kept (responses.codes).
 """
 
 from __future__ import annotations
 
+import random
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from responses import codes
 from responses.anonymity import coarse_date, coarsen
@@ -64,28 +74,46 @@ def instrument_of(response: Response) -> Instrument:
 
 
 def response_start(*, survey: Survey, now: datetime, invitation_code: str = "") -> Response:
-    """A new response on the survey's current version; an invitation is used up in the same
-    transaction, and nothing links the two rows."""
+    """A new response on the survey's current version.
+
+    An invitation is used up first, in a transaction of its own; the response is created in the
+    next. If creating the response fails, the invitation is given back.
+    """
     availability = for_new_respondents(survey, now)
     if availability is not Availability.OPEN:
         raise NotAccepting(availability)
-    with transaction.atomic():
-        if survey.invitation_only:
-            _use_invitation(survey, invitation_code)
-        return Response.objects.create(
-            survey=survey,
-            version=survey.current_version,
-            started_on=coarse_date(now, survey.submit_time_precision),
-        )
+    code = codes.normalise_code(invitation_code) if survey.invitation_only else ""
+    if survey.invitation_only:
+        _use_invitation(survey, code)
+    try:
+        with transaction.atomic():
+            return Response.objects.create(
+                survey=survey,
+                version=survey.current_version,
+                started_on=coarse_date(now, survey.submit_time_precision),
+                last_saved_on=coarse_date(now, survey.submit_time_precision),
+            )
+    except Exception:
+        if code:
+            _give_back_invitation(survey, code)
+        raise
 
 
 def _use_invitation(survey: Survey, code: str) -> None:
-    normalised = codes.normalise_code(code)
-    claimed = Invitation.objects.filter(
-        survey=survey, code_hash=codes.code_hash(normalised), used=False
-    ).update(used=True)
-    if not normalised or claimed != 1:
+    if not code:
         raise InvitationInvalid
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            survey=survey, code_hash=codes.code_hash(code), used=False
+        ).update(used=True, mixed=False)
+    if claimed != 1:
+        raise InvitationInvalid
+
+
+def _give_back_invitation(survey: Survey, code: str) -> None:
+    Invitation.objects.filter(
+        survey=survey, code_hash=codes.code_hash(code), used=True, mixed=False
+    ).update(used=False)
 
 
 def _locked(response_id: uuid.UUID) -> Response:
@@ -134,7 +162,7 @@ def response_save_page(
             and next_page(instrument, response.answers, page_index) is None
         ):
             response.furthest_page = len(instrument.pages)  # reached the end
-        response.revision += 1
+        response.last_saved_on = coarse_date(now, response.survey.submit_time_precision)
         response.save()
     return response
 
@@ -155,12 +183,25 @@ def reached_the_end(response: Response) -> bool:
     return response.furthest_page >= len(instrument_of(response).pages)
 
 
-def response_submit(*, response_id: uuid.UUID, now: datetime) -> Response:
+@dataclass(frozen=True)
+class Submission:
+    """What submitting gave: the codes exist only here, for the browser, and are never stored.
+
+    `receipt` and `followup_ticket` are empty when the response was already complete (a double
+    click, a second tab): a receipt is shown once.
+    """
+
+    response: Response
+    receipt: str = ""
+    followup_ticket: str = ""
+
+
+def response_submit(*, response_id: uuid.UUID, now: datetime) -> Submission:
     """Complete the response. Idempotent: submitting a complete response changes nothing."""
     with transaction.atomic():
         response = _locked(response_id)
         if response.is_complete:
-            return response
+            return Submission(response)
         _check_still_open(response, now)
         instrument = instrument_of(response)
         missing = unanswered_required(instrument, response.answers)
@@ -168,33 +209,29 @@ def response_submit(*, response_id: uuid.UUID, now: datetime) -> Response:
             raise Incomplete(tuple(missing))
         if not reached_the_end(response):
             raise PageNotReachable
+        receipt = codes.random_code()
         response.answers = prune(instrument, response.answers)
         response.status = Response.Status.COMPLETE
         response.submitted_at = coarsen(now, response.survey.submit_time_precision)
         response.duration_seconds = response.active_seconds
-        response.receipt_hash = codes.code_hash(receipt_code(response))
-        response.revision += 1
+        response.receipt_hash = codes.code_hash(receipt)
+        response.resume_code_hash = None
         response.save()
-    return response
+    ticket = codes.new_followup_ticket() if response.survey.followup_enabled else ""
+    return Submission(response, receipt=codes.format_code(receipt), followup_ticket=ticket)
 
 
-def receipt_code(response: Response) -> str:
-    return codes.derived_code("receipt", str(response.id))
-
-
-def resume_code(response: Response) -> str:
-    return codes.derived_code("resume", str(response.id))
-
-
-def response_enable_resume(*, response_id: uuid.UUID) -> str:
-    """Store the hash of the response's resume code, and return the code to show."""
+def response_issue_resume_code(*, response_id: uuid.UUID) -> str:
+    """A new resume code for an unfinished response, replacing (and so cancelling) any earlier
+    one. Only its hash is stored: the code is shown once."""
+    code = codes.random_code()
     with transaction.atomic():
         response = _locked(response_id)
-        code = resume_code(response)
-        if response.resume_code_hash != codes.code_hash(code):
-            response.resume_code_hash = codes.code_hash(code)
-            response.save(update_fields=["resume_code_hash"])
-    return code
+        if response.is_complete:
+            raise AlreadySubmitted
+        response.resume_code_hash = codes.code_hash(code)
+        response.save(update_fields=["resume_code_hash"])
+    return codes.format_code(code)
 
 
 def response_find_by_resume_code(*, survey: Survey, code: str) -> Response | None:
@@ -231,17 +268,75 @@ def response_withdraw(*, survey: Survey, receipt: str) -> bool:
     return bool(deleted)
 
 
+def response_delete_unfinished(*, survey: Survey, code: str) -> bool:
+    """Erase unfinished answers by their resume code ("delete my answers"); nothing remains."""
+    normalised = codes.normalise_code(code)
+    if not normalised:
+        return False
+    deleted, _ = Response.objects.filter(
+        survey=survey,
+        resume_code_hash=codes.code_hash(normalised),
+        status=Response.Status.IN_PROGRESS,
+    ).delete()
+    return bool(deleted)
+
+
+class FollowUpRefused(Exception):
+    """The ticket is missing, or contact details were already left with it."""
+
+
+def followup_ticket_spent(*, ticket: str) -> bool:
+    return (
+        bool(ticket)
+        and FollowUpContact.objects.filter(ticket_hash=codes.followup_ticket_hash(ticket)).exists()
+    )
+
+
 def followup_contact_record(
-    *, survey: Survey, name: str, contact: str, note: str
+    *, survey: Survey, ticket: str, name: str, contact: str, note: str
 ) -> FollowUpContact:
-    return FollowUpContact.objects.create(survey=survey, name=name, contact=contact, note=note)
+    """Store a volunteer's contact details: once per ticket, so once per submitted response.
+
+    The ticket's hash is stored on the contact itself, under a unique constraint: of any number
+    of posts with one ticket, at the same moment or not, exactly one is stored. A conflict is
+    skipped by the database (ON CONFLICT DO NOTHING), so no error with the details in it reaches
+    the database server's log.
+    """
+    if not ticket:
+        raise FollowUpRefused
+    row = FollowUpContact(
+        survey=survey,
+        ticket_hash=codes.followup_ticket_hash(ticket),
+        name=name,
+        contact=contact,
+        note=note,
+    )
+    with transaction.atomic():
+        FollowUpContact.objects.bulk_create([row], ignore_conflicts=True)
+        if not FollowUpContact.objects.filter(pk=row.pk).exists():
+            raise FollowUpRefused
+    return row
 
 
 def invitations_create(*, survey: Survey, count: int, batch: str = "") -> list[str]:
-    """New single-use invitation codes; the plain codes exist only in the return value."""
-    new_codes = [codes.random_code() for _ in range(count)]
+    """New single-use invitation codes; the plain codes exist only in the return value.
+
+    Rows get random ids and are stored in an order unrelated to the order of the codes returned,
+    so neither a row's id nor its place in the table tells whom its printed code went to.
+    """
+    shuffler = random.SystemRandom()
+    new_codes = {codes.random_code() for _ in range(count)}
+    while len(new_codes) < count:
+        new_codes.add(codes.random_code())
+    stored = list(new_codes)
+    shuffler.shuffle(stored)
+    created_at = timezone.now()
     Invitation.objects.bulk_create(
-        Invitation(survey=survey, code_hash=codes.code_hash(code), batch=batch)
-        for code in new_codes
+        Invitation(
+            survey=survey, code_hash=codes.code_hash(code), batch=batch, created_at=created_at
+        )
+        for code in stored
     )
-    return [codes.format_code(code) for code in new_codes]
+    printed = list(new_codes)
+    shuffler.shuffle(printed)
+    return [codes.format_code(code) for code in printed]

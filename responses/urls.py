@@ -13,6 +13,7 @@ urlpatterns = [
     path("s/<slug:slug>/complete/", pages.complete, name="complete"),
     path("s/<slug:slug>/saved/", returning.saved, name="saved"),
     path("s/<slug:slug>/resume/", returning.resume, name="resume"),
+    path("s/<slug:slug>/delete/", returning.delete_unfinished, name="delete"),
     path("s/<slug:slug>/withdraw/", returning.withdraw, name="withdraw"),
     path("s/<slug:slug>/privacy/", returning.privacy, name="privacy"),
     path("s/<slug:slug>/follow-up/", followup.followup, name="followup"),

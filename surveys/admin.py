@@ -1,8 +1,15 @@
-"""Admin for researchers until the builder exists: edit drafts, publish, share under roles."""
+"""Admin for site operators (superusers only: config.admin_site): edit drafts, publish, and,
+until the researcher workspace's owner-only pages exist, give survey roles, each change audited.
+
+It shows counts of responses, invitations and follow-up contacts, never their content.
+"""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from surveys.models import Choice, Page, Question, Survey, SurveyMembership, SurveyVersion
 from surveys.services import IncompatibleChanges, PublishInvalid, survey_publish
 
@@ -26,9 +33,37 @@ class SurveyAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "slug", "organisation"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["current_version", "withdrawal_count", "created_at"]
+    readonly_fields = ["current_version", "withdrawal_count", "created_at", "what_is_stored"]
     inlines = [PageInline, MembershipInline]
     actions = ["publish"]
+
+    @admin.display(description=_("Responses, invitations and volunteers"))
+    def what_is_stored(self, survey):
+        if survey.pk is None:
+            return "—"
+        responses = survey.responses.values_list("status", flat=True)
+        complete = sum(status == "complete" for status in responses)
+        contacts = survey.followup_contacts.values_list("stage", flat=True)
+        released = sum(stage == "released" for stage in contacts)
+        return _(
+            "%(complete)d complete and %(unfinished)d unfinished responses; "
+            "%(used)d of %(invitations)d invitations used; "
+            "%(released)d follow-up contacts released, %(waiting)d waiting"
+        ) % {
+            "complete": complete,
+            "unfinished": len(responses) - complete,
+            "used": survey.invitations.filter(used=True).count(),
+            "invitations": survey.invitations.count(),
+            "released": released,
+            "waiting": len(contacts) - released,
+        }
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not SurveyMembership:
+            super().save_formset(request, form, formset, change)
+            return
+        with transaction.atomic():
+            memberships_save_audited(actor=request.user, survey=form.instance, formset=formset)
 
     @admin.display(description=_("Published version"))
     def published_version(self, survey):
@@ -106,3 +141,43 @@ class SurveyVersionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+def memberships_save_audited(*, actor, survey: Survey, formset) -> None:
+    """Save the membership inline, recording each role given, changed or removed."""
+    before = {
+        membership.pk: (membership.user, membership.role)
+        for membership in SurveyMembership.objects.filter(survey=survey).select_related("user")
+    }
+    memberships = formset.save(commit=False)
+    for removed in formset.deleted_objects:
+        user, role = before[removed.pk]
+        removed.delete()
+        _audit_role(actor, survey, AuditEvent.Action.ROLE_REVOKED, user, role=role)
+    for membership in memberships:
+        previous_user, previous_role = before.get(membership.pk, (None, None))
+        membership.save()
+        if previous_user is not None and previous_user != membership.user:
+            _audit_role(actor, survey, AuditEvent.Action.ROLE_REVOKED, previous_user, previous_role)
+            previous_user = None
+        if previous_user is None:
+            _audit_role(
+                actor, survey, AuditEvent.Action.ROLE_GRANTED, membership.user, role=membership.role
+            )
+        elif previous_role != membership.role:
+            _audit_role(
+                actor,
+                survey,
+                AuditEvent.Action.ROLE_CHANGED,
+                membership.user,
+                role=membership.role,
+                previous_role=previous_role,
+            )
+    formset.save_m2m()
+
+
+def _audit_role(actor, survey, action, user, role, previous_role=None) -> None:
+    detail = {"user_id": user.pk, "user": user.get_username(), "role": role}
+    if previous_role is not None:
+        detail["previous_role"] = previous_role
+    audit_record(actor=actor, action=action, survey=survey, detail=detail)

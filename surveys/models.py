@@ -8,7 +8,7 @@ read. Versions never change once written, so a response always knows exactly wha
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +54,14 @@ class Survey(models.Model):
     )
     grace_period_hours = models.PositiveSmallIntegerField(
         default=24, help_text=_("How long people already answering may finish after closing.")
+    )
+    unfinished_retention_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Unfinished answers are deleted this many days after they were last saved, and in "
+            "any case once the grace period after closing has ended."
+        ),
     )
     submit_time_precision = models.CharField(
         max_length=5,

@@ -24,12 +24,15 @@ from responses.journey import (
     unavailable,
 )
 from responses.privacy import privacy_notice
-from responses.ratelimit import allow
+from responses.ratelimit import CLIENT_STARTS_PER_HOUR, HOUR, allow, allow_survey_start
 from responses.respondent import (
+    RespondentCookie,
     form_token,
     form_token_is_valid,
     page_shown_stamp,
+    respondent_cookie,
     seconds_on_page,
+    set_respondent_cookie,
     set_response_cookie,
 )
 from responses.services import Navigation
@@ -99,6 +102,10 @@ def begin(request, slug):
                 request, "responses/too_many_attempts.html", {"survey": survey}, status=429
             )
         code = invitation_form.cleaned_data["code"]
+    if not allow(request, "start", limit=CLIENT_STARTS_PER_HOUR, window_seconds=HOUR):
+        return _busy(request, survey, from_your_network=True)
+    if not allow_survey_start(survey.pk):
+        return _busy(request, survey, from_your_network=False)
     try:
         response = services.response_start(survey=survey, now=timezone.now(), invitation_code=code)
     except services.NotAccepting as refusal:
@@ -115,6 +122,12 @@ def begin(request, slug):
     http_response = redirect(page_url(survey, first.index))
     set_response_cookie(http_response, survey.slug, response.id)
     return http_response
+
+
+def _busy(request, survey, *, from_your_network: bool):
+    """Too many starts this hour: from one network, or on the survey as a whole."""
+    context = {"survey": survey, "from_your_network": from_your_network}
+    return render(request, "responses/busy.html", context, status=429)
 
 
 @respondent_view
@@ -210,7 +223,6 @@ def _save_page(request, survey, response, instrument, page_spec):
 
 def _after_save(request, survey, response, page_spec, action):
     if action == Navigation.SAVE:
-        services.response_enable_resume(response_id=response.id)
         return redirect("responses:saved", slug=survey.slug)
     if action == Navigation.BACK:
         if response.current_page == page_spec.index:
@@ -294,14 +306,19 @@ def submit(request, slug):
 
 def _submit(request, survey, response):
     try:
-        services.response_submit(response_id=response.id, now=timezone.now())
+        submission = services.response_submit(response_id=response.id, now=timezone.now())
     except services.NotAccepting as refusal:
         return unavailable(request, survey, refusal.availability, status=409)
     except services.Incomplete as incomplete:
         return _render_check(request, survey, response, missing=incomplete.missing)
     except services.PageNotReachable:
         return redirect(page_url(survey, response.current_page))
-    return redirect("responses:complete", slug=survey.slug)
+    http_response = redirect("responses:complete", slug=survey.slug)
+    if submission.receipt:
+        # The browser alone carries the receipt to the next page, which shows it once.
+        cookie = RespondentCookie(response.id, submission.receipt, submission.followup_ticket)
+        set_respondent_cookie(http_response, survey.slug, cookie)
+    return http_response
 
 
 @respondent_view
@@ -309,10 +326,21 @@ def _submit(request, survey, response):
 def complete(request, slug):
     survey = survey_for(slug)
     response = response_for(request, survey)
+    cookie = respondent_cookie(request, slug)
     if response is None or not response.is_complete:
         return redirect("responses:start", slug=slug)
+    ticket = cookie.followup_ticket
+    volunteered = services.followup_ticket_spent(ticket=ticket)
     context = {
         "survey": survey,
-        "receipt": services.codes.format_code(services.receipt_code(response)),
+        "receipt": cookie.receipt,
+        "can_volunteer": bool(ticket)
+        and survey.followup_enabled
+        and not volunteered
+        and for_people_answering(survey, timezone.now()) is Availability.OPEN,
+        "volunteered": volunteered,
     }
-    return render(request, "responses/complete.html", context)
+    http_response = render(request, "responses/complete.html", context)
+    if cookie.receipt and request.method == "GET":
+        set_respondent_cookie(http_response, slug, cookie.without_receipt())
+    return http_response

@@ -1,23 +1,30 @@
-"""Coming back: the resume code after saving, resuming with it, and withdrawing with a receipt."""
+"""Coming back: the resume code after saving, resuming with it, deleting unfinished answers with
+it, and withdrawing submitted answers with a receipt."""
 
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from responses import codes, services
+from responses import services
 from responses.availability import Availability, for_people_answering
 from responses.forms import ResumeForm, WithdrawForm
 from responses.journey import page_url, respondent_view, response_for, survey_for, unavailable
 from responses.privacy import privacy_notice
 from responses.ratelimit import allow
-from responses.respondent import set_response_cookie
+from responses.respondent import (
+    clear_response_cookie,
+    response_id_from_cookie,
+    set_response_cookie,
+)
 
 NO_MATCHING_RECEIPT = gettext_lazy(
     "No submitted answers match this receipt code. Check it and try again."
+)
+NO_MATCHING_RESUME_CODE = gettext_lazy(
+    "No saved answers match this code. Check it, or start the survey again."
 )
 ATTEMPTS = 10
 WINDOW_SECONDS = 15 * 60
@@ -28,20 +35,22 @@ def _too_many(request, survey):
 
 
 @respondent_view
-@require_http_methods(["GET", "HEAD"])
+@require_GET
 def saved(request, slug):
+    """Show a new resume code, once. Showing the page again makes another and cancels this one:
+    only its hash is stored, so no page can show the same code twice."""
     survey = survey_for(slug)
     response = response_for(request, survey)
     if response is None or response.is_complete:
         return redirect("responses:start", slug=slug)
-    code = services.resume_code(response)
-    if response.resume_code_hash != codes.code_hash(code):
+    if not survey.allow_save_and_resume:
         return redirect(page_url(survey, response.current_page))
-    resume_url = request.build_absolute_uri(f"/s/{slug}/resume/?code={code}")
+    availability = for_people_answering(survey, timezone.now())
+    if availability is not Availability.OPEN:
+        return unavailable(request, survey, availability)
     context = {
         "survey": survey,
-        "code": codes.format_code(code),
-        "resume_url": resume_url,
+        "code": services.response_issue_resume_code(response_id=response.id),
         "closes_at": survey.closes_at,
         "continue_url": page_url(survey, response.current_page),
     }
@@ -53,8 +62,7 @@ def saved(request, slug):
 def resume(request, slug):
     survey = survey_for(slug)
     if request.method != "POST":
-        form = ResumeForm(initial={"code": request.GET.get("code", "")[:40]})
-        return render(request, "responses/resume.html", {"survey": survey, "form": form})
+        return render(request, "responses/resume.html", {"survey": survey, "form": ResumeForm()})
     form = ResumeForm(data=request.POST)
     if not form.is_valid():
         return render(request, "responses/resume.html", {"survey": survey, "form": form})
@@ -62,16 +70,41 @@ def resume(request, slug):
         return _too_many(request, survey)
     response = services.response_find_by_resume_code(survey=survey, code=form.cleaned_data["code"])
     if response is None:
-        form.add_error(
-            "code",
-            _("No saved answers match this code. Check it, or start the survey again."),
-        )
+        form.add_error("code", NO_MATCHING_RESUME_CODE)
         return render(request, "responses/resume.html", {"survey": survey, "form": form})
     availability = for_people_answering(survey, timezone.now())
     if availability is not Availability.OPEN:
         return unavailable(request, survey, availability, status=409)
     http_response = redirect(f"{page_url(survey, response.current_page)}?resumed=1")
     set_response_cookie(http_response, survey.slug, response.id)
+    return http_response
+
+
+@respondent_view
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_unfinished(request, slug):
+    """ "Delete my answers": unfinished answers, by their resume code, after a confirmation."""
+    survey = survey_for(slug)
+    if request.method != "POST":
+        return render(request, "responses/delete.html", {"survey": survey, "form": ResumeForm()})
+    form = ResumeForm(data=request.POST)
+    if not form.is_valid():
+        return render(request, "responses/delete.html", {"survey": survey, "form": form})
+    if not allow(request, "delete", limit=ATTEMPTS, window_seconds=WINDOW_SECONDS):
+        return _too_many(request, survey)
+    code = form.cleaned_data["code"]
+    if request.POST.get("confirm") != "yes":
+        if services.response_find_by_resume_code(survey=survey, code=code) is None:
+            form.add_error("code", NO_MATCHING_RESUME_CODE)
+            return render(request, "responses/delete.html", {"survey": survey, "form": form})
+        context = {"survey": survey, "code": code}
+        return render(request, "responses/delete_confirm.html", context)
+    if not services.response_delete_unfinished(survey=survey, code=code):
+        form.add_error("code", NO_MATCHING_RESUME_CODE)
+        return render(request, "responses/delete.html", {"survey": survey, "form": form})
+    http_response = render(request, "responses/deleted.html", {"survey": survey})
+    if response_id_from_cookie(request, slug) and response_for(request, survey) is None:
+        clear_response_cookie(http_response, slug)  # the cookie named the answers just deleted
     return http_response
 
 

@@ -7,6 +7,7 @@ a browser (or a screen reader) would find things: by names, ids and classes.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import threading
 from dataclasses import dataclass, field
@@ -14,10 +15,12 @@ from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from responses import ratelimit
 from responses.models import Response
 from tests.support.surveys import published_survey
 
@@ -63,8 +66,10 @@ PRACTICE_PAGES = [
 def fresh_rate_limits():
     """Rate-limit counters live in the cache; each test starts with none."""
     cache.clear()
+    ratelimit.forget_all()
     yield
     cache.clear()
+    ratelimit.forget_all()
 
 
 @pytest.fixture
@@ -90,8 +95,10 @@ def a_survey(slug: str = "practice", pages: list[dict] | None = None, **fields):
 
 
 def code_hash(code: str) -> str:
-    """The stored form of a code as the respondent would type it: no hyphens, upper case."""
-    return hashlib.sha256(code.replace("-", "").upper().encode()).hexdigest()
+    """The stored form of a code as the respondent would type it (no hyphens, upper case):
+    HMAC-SHA256 keyed with the code pepper, computed here independently of responses.codes."""
+    pepper = django_settings.CANDOUR_CODE_PEPPER.encode()
+    return hmac.new(pepper, code.replace("-", "").upper().encode(), hashlib.sha256).hexdigest()
 
 
 # --- reading pages ---------------------------------------------------------------------------

@@ -88,11 +88,24 @@ def test_a_contact_is_asked_for(survey):
 def test_a_follow_up_contact_has_no_key_timestamp_or_order_that_could_link_it_to_a_response():
     fields = {field.name: field for field in FollowUpContact._meta.get_fields()}
 
-    assert set(fields) == {"id", "survey", "name", "contact", "note"}
+    assert set(fields) == {"id", "survey", "ticket_hash", "stage", "name", "contact", "note"}
     assert not [f for f in fields.values() if isinstance(f, models.DateField | models.TimeField)]
     assert Response not in {f.related_model for f in fields.values() if f.is_relation}
     assert isinstance(fields["id"], models.UUIDField)
+    assert fields["ticket_hash"].unique
     assert FollowUpContact._meta.ordering == ["id"]
+
+
+def test_volunteering_changes_nothing_on_any_response_so_no_response_says_who_volunteered(survey):
+    volunteer, other = Respondent(survey), Respondent(survey)
+    volunteer.complete_as_teacher()
+    other.complete_as_teacher()
+    before = {row.pk: model_to_dict(row) for row in Response.objects.all()}
+
+    volunteer.post("follow-up/", {"contact": "sam@example.org"})
+
+    assert FollowUpContact.objects.count() == 1
+    assert {row.pk: model_to_dict(row) for row in Response.objects.all()} == before
 
 
 def test_no_response_refers_to_a_follow_up_contact():

@@ -1,7 +1,7 @@
 """Invitation-only surveys: one unused code per start, and no telling whose answers are whose."""
 
 import pytest
-from django.db import models
+from django.db import connection, models
 from django.forms.models import model_to_dict
 
 from responses.models import Invitation, Response
@@ -12,6 +12,7 @@ from tests.responses.conftest import (
     Respondent,
     a_survey,
     at_the_same_time,
+    code_hash,
     database_text,
 )
 
@@ -189,4 +190,26 @@ def test_an_invitation_records_no_time_it_was_used():
     assert isinstance(Invitation._meta.get_field("used"), models.BooleanField)
     assert timestamps == ["created_at"]
     created_at = Invitation._meta.get_field("created_at")
-    assert created_at.auto_now_add and not created_at.auto_now
+    assert not created_at.auto_now and not created_at.auto_now_add
+    assert not created_at.editable
+
+
+def test_invitation_ids_are_random_and_rows_are_not_stored_in_the_order_codes_are_printed(survey):
+    printed = invitations_create(survey=survey, count=200)
+
+    assert isinstance(Invitation._meta.pk, models.UUIDField)
+    stored = list(Invitation.objects.order_by("pk").values_list("code_hash", flat=True))
+    physical = _physical_order_of_codes()
+    printed_hashes = [code_hash(code) for code in printed]
+    assert sorted(stored) == sorted(printed_hashes)
+    # 200 codes in the printed order by chance: 1 in 200!, for either ordering.
+    assert stored != printed_hashes
+    assert physical != printed_hashes
+
+
+def _physical_order_of_codes() -> list[str]:
+    """The code hashes in the order the table holds them (ctid, or SQLite's rowid)."""
+    order = "ctid" if connection.vendor == "postgresql" else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT code_hash FROM responses_invitation ORDER BY {order}")  # noqa: S608
+        return [row[0] for row in cursor.fetchall()]

@@ -26,7 +26,7 @@ def _saved_on_page_three(person) -> str:
 # --- save and continue later ------------------------------------------------------------------
 
 
-def test_saving_for_later_shows_a_resume_code_and_a_link(respondent):
+def test_saving_for_later_shows_a_resume_code_once_and_never_puts_it_in_a_link(respondent):
     respondent.start()
     respondent.answer(1, {"role": "teacher"})
 
@@ -36,9 +36,10 @@ def test_saving_for_later_shows_a_resume_code_and_a_link(respondent):
     page = Html(respondent.get("saved/"))
     code = page.code()
     assert CODE_FORMAT.match(code)
-    link = page.by_css("candour-resume-link")[0]
-    assert f"/s/practice/resume/?code={code.replace('-', '')}" in link.text
+    assert "Write the code down now: we cannot show it again." in page.text
     assert "Anyone with this code can see and change your answers" in page.text
+    links = [element.attrs.get("href", "") for element in page.all("a")]
+    assert not [href for href in links if code in href or code.replace("-", "") in href]
 
 
 def test_saving_keeps_a_page_whose_required_answers_are_not_given_yet(respondent):
@@ -60,19 +61,41 @@ def test_only_a_hash_of_the_resume_code_is_stored(respondent):
     assert code.replace("-", "") not in stored
 
 
-def test_saving_twice_shows_the_same_code(respondent):
+def test_showing_the_saved_page_again_gives_a_new_code_and_the_old_one_stops_working(
+    respondent, practice_survey
+):
     first = _saved_on_page_three(respondent)
 
-    second = respondent.save_for_later(3, {"reflections": "A whole thought"})
+    second = Html(respondent.get("saved/")).code()
 
-    assert second == first
+    assert second != first
+    assert respondent.record().resume_code_hash == code_hash(second)
+    refused = Html(Respondent(practice_survey).post("resume/", {"code": first}))
+    assert refused.error_summary_links()[0][1].startswith("No saved answers match this code")
+    resumed = Respondent(practice_survey).post("resume/", {"code": second})
+    assert resumed["Location"] == "/s/practice/p/3/?resumed=1"
 
 
-def test_the_saved_page_is_only_shown_after_saving(respondent):
+def test_two_unfinished_responses_never_share_a_resume_code(practice_survey):
+    codes = set()
+    for _ in range(20):
+        person = Respondent(practice_survey)
+        person.start()
+        codes.add(person.save_for_later(1, {"role": "teacher"}))
+
+    assert len(codes) == 20
+
+
+def test_the_saved_page_is_for_an_unfinished_response_on_a_survey_that_allows_saving(
+    respondent, db
+):
     assert respondent.get("saved/")["Location"] == "/s/practice/"
-    respondent.start()
-    respondent.answer(1, {"role": "teacher"})
-    assert respondent.get("saved/")["Location"] == "/s/practice/p/3/"
+    respondent.complete_as_teacher()
+    assert respondent.get("saved/")["Location"] == "/s/practice/"
+    no_saving = Respondent(a_survey(slug="no-saving", allow_save_and_resume=False))
+    no_saving.start()
+    assert no_saving.get("saved/")["Location"] == "/s/no-saving/p/1/"
+    assert no_saving.record().resume_code_hash is None
 
 
 def test_a_resume_code_brings_the_answers_back_in_another_browser(respondent, practice_survey):
@@ -96,13 +119,16 @@ def test_a_resume_code_brings_the_answers_back_in_another_browser(respondent, pr
     assert respondent.record().answers["years"] == 4
 
 
-def test_the_resume_link_fills_in_the_code(respondent, practice_survey):
+def test_a_code_in_the_resume_address_is_ignored_rather_than_put_in_the_page(
+    respondent, practice_survey
+):
     code = _saved_on_page_three(respondent)
 
     page = Html(Respondent(practice_survey).get(f"resume/?code={code.replace('-', '')}"))
 
     assert page.status == 200
-    assert page.value_of("code") == code.replace("-", "")
+    assert page.value_of("code") == ""
+    assert code.replace("-", "") not in page.html
 
 
 def test_a_resume_code_may_be_typed_in_lower_case_with_spaces(respondent, practice_survey):

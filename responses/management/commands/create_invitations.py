@@ -1,10 +1,14 @@
 """Create single-use invitation codes for an invitation-only survey and print them once.
 
-Only hashes are stored: keep the printed codes (e.g. redirect to a file) to send them out.
+Only keyed hashes are stored: keep the printed codes (e.g. redirect to a file) to send them out.
+The codes are printed in an order unrelated to the order they are stored in, so handing them out
+in the printed order does not tie a stored invitation to the person who received it.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.models import AuditEvent
+from audit.services import audit_record
 from responses.services import invitations_create
 from surveys.models import Survey
 
@@ -28,3 +32,9 @@ class Command(BaseCommand):
             self.stderr.write(f"Note: {survey} is not invitation-only; codes are not asked for.")
         for code in invitations_create(survey=survey, count=count, batch=batch):
             self.stdout.write(code)
+        audit_record(
+            actor=None,
+            action=AuditEvent.Action.INVITATIONS_CREATED,
+            survey=survey,
+            detail={"count": count, "batch": batch, "by": "manage.py create_invitations"},
+        )
