@@ -3,9 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
-
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from responses.models import Response
 from surveys.models import Survey
