@@ -5,7 +5,8 @@ from django.db import models
 from django.forms.models import model_to_dict
 
 from responses.models import FollowUpContact, Response
-from tests.responses.conftest import Html, Respondent, a_survey
+from surveys.models import Survey
+from tests.responses.conftest import Html, Respondent, a_survey, at_the_same_time
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +113,77 @@ def test_no_response_refers_to_a_follow_up_contact():
     related = {f.related_model for f in Response._meta.get_fields() if f.is_relation}
 
     assert FollowUpContact not in related
+
+
+# --- one contact per response -------------------------------------------------------------------
+
+
+def test_a_second_contact_from_the_same_response_is_refused_kindly(survey):
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+    volunteer.post("follow-up/", {"contact": "sam@example.org"})
+
+    again = Html(volunteer.post("follow-up/", {"contact": "someone.else@example.org"}))
+
+    assert again.status == 200
+    assert again.first("h1").text.strip() == "You have already volunteered"
+    assert list(FollowUpContact.objects.values_list("contact", flat=True)) == ["sam@example.org"]
+    complete = Html(volunteer.get("complete/"))
+    assert complete.first("a", href="/s/practice/follow-up/") is None
+    assert "Thank you for volunteering for an interview." in complete.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_posts_at_the_same_moment_from_one_response_store_one_contact():
+    survey = a_survey(followup_enabled=True)
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+    tabs = [Respondent(survey) for _ in range(20)]
+    for tab in tabs:
+        volunteer.share_cookies_with(tab)
+
+    pages = at_the_same_time(
+        *(
+            lambda tab=tab, n=n: Html(tab.post("follow-up/", {"contact": f"c{n}@example.org"}))
+            for n, tab in enumerate(tabs)
+        )
+    )
+
+    assert FollowUpContact.objects.count() == 1
+    headings = sorted(page.first("h1").text.strip() for page in pages)
+    assert headings == ["Thank you for volunteering"] + ["You have already volunteered"] * 19
+
+
+def test_each_response_may_leave_one_contact(survey):
+    for number in range(3):
+        volunteer = Respondent(survey, REMOTE_ADDR=f"192.0.2.{number + 1}")
+        volunteer.complete_as_teacher()
+        volunteer.post("follow-up/", {"contact": f"v{number}@example.org"})
+
+    assert FollowUpContact.objects.count() == 3
+    assert FollowUpContact.objects.filter(ticket_hash__isnull=True).count() == 0
+
+
+def test_the_follow_up_page_says_how_long_details_could_be_matched_and_how_they_are_released(
+    survey, settings
+):
+    settings.CANDOUR_UNLINK_INTERVAL_SECONDS = 3600
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+
+    page = Html(volunteer.get("follow-up/"))
+
+    assert "For up to 60 minutes (longer if our systems are busy)" in page.text
+    assert "could match your details to your answers by when each was saved" in page.text
+    assert "in groups of at least 5, or when the survey closes" in page.text
+
+
+def test_contacts_are_not_taken_once_the_survey_has_stopped_taking_answers(survey):
+    volunteer = Respondent(survey)
+    volunteer.complete_as_teacher()
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+
+    refused = volunteer.post("follow-up/", {"contact": "late@example.org"})
+
+    assert refused.status_code == 409
+    assert FollowUpContact.objects.count() == 0
