@@ -6,7 +6,7 @@ page, a static file or the home page; gunicorn's error log never names a client'
 respondent's page, and its lines about failed requests are written only at the next full hour.
 """
 
-from config.env import env_int, env_list, env_str
+from config.env import env_int, env_str
 
 bind = env_str("CANDOUR_BIND", "0.0.0.0:8000")
 workers = env_int("WEB_CONCURRENCY", 2)
@@ -14,7 +14,7 @@ threads = env_int("WEB_THREADS", 4)
 timeout = env_int("WEB_TIMEOUT", 30)
 graceful_timeout = 20
 # Only these may set X-Forwarded-Proto (and, for Candour's rate limits, X-Forwarded-For).
-forwarded_allow_ips = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1"])
+forwarded_allow_ips = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 access_log_format = "%(m)s %(U)s %(s)s %(b)s %(M)sms"
 errorlog = "-"

@@ -17,6 +17,7 @@ from django.utils import timezone
 from responses.models import FollowUpContact, Response
 from responses.services import invitations_create
 from tests.responses.conftest import Respondent, a_survey, database_text
+from tests.support.logs import written_logs
 
 pytestmark = pytest.mark.django_db
 
@@ -111,16 +112,20 @@ def test_no_address_browser_or_referrer_is_stored_or_logged(
     settings.CANDOUR_TRUSTED_PROXIES = trusted_proxies
     caplog.set_level(logging.DEBUG)
 
-    _journeys(*surveys)
+    with written_logs() as written:
+        _journeys(*surveys)
 
     assert Response.objects.filter(status=Response.Status.COMPLETE).count() == 3
     assert FollowUpContact.objects.count() == 1
     stored = database_text()
-    logged = caplog.text + "\n".join(str(record.__dict__) for record in caplog.records)
-    assert "Bad Request" in logged  # the logs were captured
+    recorded = caplog.text + "\n".join(str(record.__dict__) for record in caplog.records)
+    assert "Bad Request" in recorded  # the logs were captured
+    assert "Bad Request: [respondent page]" in written.getvalue()  # and written, scrubbed
     for marker in MARKERS:
         assert marker not in stored, f"{marker} is stored in the database"
-        assert marker not in logged, f"{marker} is in the logs"
+        assert marker not in recorded, f"{marker} is in a log record"
+        assert marker not in written.getvalue(), f"{marker} is written to the log"
+    assert "/s/" not in written.getvalue()
 
 
 def _cache_contents() -> list[tuple[str, bytes]]:
