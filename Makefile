@@ -17,7 +17,8 @@ PY_LOCKS := requirements/dev.lock $(if $(SYSTEM_NODE),,requirements/node.lock)
 # What `check --deploy` sees: a production-like configuration (docker-compose sets the same names).
 PRODUCTION_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_BEHIND_TLS_PROXY=true \
 	DJANGO_STATIC_MANIFEST=true DJANGO_ALLOWED_HOSTS=candour.example.org \
-	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	CANDOUR_CODE_PEPPER="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
 .PHONY: help run test bench install assets browser lint format lock clean
 

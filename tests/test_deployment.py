@@ -63,3 +63,33 @@ def test_web_and_worker_share_the_media_volume_for_exported_files():
     services = _compose()["services"]
     assert "media:/app/var/media" in services["web"]["volumes"]
     assert "media:/app/var/media" in services["worker"]["volumes"]
+
+
+def test_the_web_service_is_published_on_the_loopback_interface_only():
+    for port in _compose()["services"]["web"]["ports"]:
+        assert port.startswith("127.0.0.1:"), port
+
+
+def test_forwarded_headers_are_trusted_from_the_networks_gateway_only():
+    compose = _compose()
+    environment = compose["x-candour-environment"]
+    [network] = compose["networks"]["default"]["ipam"]["config"]
+
+    trusted = environment["FORWARDED_ALLOW_IPS"]
+    assert "*" not in trusted
+    assert trusted == "${FORWARDED_ALLOW_IPS:-172.30.240.1}"
+    assert network["gateway"] == "${CANDOUR_NETWORK_GATEWAY:-172.30.240.1}"
+
+
+def test_compose_refuses_to_start_without_a_code_pepper():
+    environment = _compose()["x-candour-environment"]
+
+    assert environment["CANDOUR_CODE_PEPPER"] == "${CANDOUR_CODE_PEPPER:?set CANDOUR_CODE_PEPPER}"
+
+
+def test_every_candour_service_keeps_little_log_and_gunicorn_logs_through_candours_handler():
+    services = _compose()["services"]
+    for name in PROCESSES:
+        assert services[name]["logging"]["options"] == {"max-size": "10m", "max-file": "3"}
+    gunicorn = (ROOT / "config" / "gunicorn.py").read_text()
+    assert gunicorn.count("config.logs.RespondentSafeStreamHandler") == 2

@@ -5,9 +5,11 @@ import os
 import subprocess
 import sys
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from tests.support.redis_server import free_port
 from tests.support.workers import ROOT, database_url
@@ -103,3 +105,38 @@ def test_it_reports_the_broker_down_within_two_seconds_when_redis_stops(probe, p
     assert answer["body"]["broker"]["status"] == "down"
     assert answer["body"]["worker"]["status"] == "unknown"
     assert answer["elapsed"] < 2.0
+
+
+@pytest.mark.django_db
+def test_it_says_the_unlinking_batches_have_never_run_on_a_new_site(client):
+    body = client.get("/healthz", HTTP_HOST="localhost").json()
+
+    assert body["unlinking"] == {"status": "never", "last_run": None, "interval_seconds": 3600}
+
+
+@pytest.mark.django_db
+def test_it_says_when_the_unlinking_batches_last_ran(client):
+    from responses.unlinking import unlinking_run
+
+    ran_at = timezone.now() - timedelta(minutes=50)
+    unlinking_run(now=ran_at)
+
+    body = client.get("/healthz", HTTP_HOST="localhost").json()
+
+    assert body["unlinking"] == {
+        "status": "ok",
+        "last_run": ran_at.isoformat(),
+        "interval_seconds": 3600,
+    }
+
+
+@pytest.mark.django_db
+def test_it_reports_degraded_when_the_batches_missed_two_intervals(client):
+    from responses.unlinking import unlinking_run
+
+    unlinking_run(now=timezone.now() - timedelta(hours=2, minutes=1))
+
+    body = client.get("/healthz", HTTP_HOST="localhost").json()
+
+    assert body["unlinking"]["status"] == "late"
+    assert body["status"] == "degraded"

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import QuerySet
 
+from responses import ratelimit
 from responses.models import Response
 from surveys.models import Survey
 from surveys.schema import Instrument, instrument_for_version
@@ -47,8 +48,10 @@ def fresh_rate_limits():
     """Each test starts with no code-entry attempts counted (rate limits live in the cache,
     which outlives a test run: files under CANDOUR_VAR_DIR, or Redis)."""
     cache.clear()
+    ratelimit.forget_all()
     yield
     cache.clear()
+    ratelimit.forget_all()
 
 
 @pytest.fixture
