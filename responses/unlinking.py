@@ -60,10 +60,9 @@ class UnlinkResult:
 
 def surveys_waiting_to_unlink() -> QuerySet[Survey]:
     """Surveys with a used invitation not yet mixed, or a contact not yet released."""
-    waiting = Q(invitations__used=True, invitations__mixed=False) | Q(
-        followup_contacts__stage__in=[Stage.PENDING, Stage.MIXED]
-    )
-    return Survey.objects.filter(waiting).distinct().order_by("pk")
+    unmixed = Invitation.objects.filter(used=True, mixed=False).values("survey")
+    unreleased = FollowUpContact.objects.exclude(stage=Stage.RELEASED).values("survey")
+    return Survey.objects.filter(Q(pk__in=unmixed) | Q(pk__in=unreleased)).order_by("pk")
 
 
 def survey_unlink(*, survey_id: int, now: datetime) -> UnlinkResult:

@@ -6,6 +6,7 @@ It shows counts of responses, invitations and follow-up contacts, never their co
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
@@ -41,21 +42,27 @@ class SurveyAdmin(admin.ModelAdmin):
     def what_is_stored(self, survey):
         if survey.pk is None:
             return "—"
-        responses = survey.responses.values_list("status", flat=True)
-        complete = sum(status == "complete" for status in responses)
-        contacts = survey.followup_contacts.values_list("stage", flat=True)
-        released = sum(stage == "released" for stage in contacts)
+        complete = Q(status="complete")
+        responses = survey.responses.aggregate(
+            all=Count("pk"), complete=Count("pk", filter=complete)
+        )
+        invitations = survey.invitations.aggregate(
+            all=Count("pk"), used=Count("pk", filter=Q(used=True))
+        )
+        contacts = survey.followup_contacts.aggregate(
+            all=Count("pk"), released=Count("pk", filter=Q(stage="released"))
+        )
         return _(
             "%(complete)d complete and %(unfinished)d unfinished responses; "
             "%(used)d of %(invitations)d invitations used; "
             "%(released)d follow-up contacts released, %(waiting)d waiting"
         ) % {
-            "complete": complete,
-            "unfinished": len(responses) - complete,
-            "used": survey.invitations.filter(used=True).count(),
-            "invitations": survey.invitations.count(),
-            "released": released,
-            "waiting": len(contacts) - released,
+            "complete": responses["complete"],
+            "unfinished": responses["all"] - responses["complete"],
+            "used": invitations["used"],
+            "invitations": invitations["all"],
+            "released": contacts["released"],
+            "waiting": contacts["all"] - contacts["released"],
         }
 
     def save_formset(self, request, form, formset, change):
