@@ -70,6 +70,11 @@ class ImportReport:
         if message not in self.messages:  # a list shared by several questions says it once
             self.messages.append(message)
 
+    def sort(self) -> None:
+        """File order: the whole file first, then sheet by sheet, row by row."""
+        sheets = {None: 0, "survey": 1, "choices": 2, "settings": 3}
+        self.messages.sort(key=lambda m: (sheets.get(m.sheet, 4), m.row or 0))
+
     def lines(self) -> list[str]:
         return [str(message) for message in self.messages]
 
@@ -144,6 +149,7 @@ def survey_create_from_instrument(
             },
         )
     report.messages.extend(placed)
+    report.sort()
     return ImportResult(survey=survey, report=report)
 
 

@@ -33,6 +33,21 @@ def survey_import_xlsform(
 ) -> ImportResult:
     """A new draft survey owned by `owner` from an XLSForm workbook, with what changed."""
     read = instrument_from_xlsform(data, filename=filename)
+    return survey_create_from_xlsform(
+        read=read, owner=owner, slug=slug, publish=publish, source=source
+    )
+
+
+def survey_create_from_xlsform(
+    *,
+    read: XLSFormImport,
+    owner,
+    slug: str | None = None,
+    publish: bool = False,
+    source: str = "xlsform",
+) -> ImportResult:
+    """The second half of an import, for callers that read the workbook first (to report
+    a bad file before asking who owns the survey)."""
     return survey_create_from_instrument(
         instrument=read.instrument,
         owner=owner,
@@ -55,6 +70,7 @@ __all__ = [
     "XLSX_CONTENT_TYPE",
     "XLSFormImport",
     "instrument_from_xlsform",
+    "survey_create_from_xlsform",
     "survey_export_xlsform",
     "survey_import_xlsform",
     "xlsform_from_instrument",

@@ -22,6 +22,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.xml.functions import tostring
@@ -216,6 +217,11 @@ def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def _cell(value: str | None) -> str | None:
+    """Control characters cannot be stored in a workbook; nobody can see them anyway."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) or None if value else None
+
+
 def _sheet(sheet, title: str, columns: tuple[str, ...], rows: list[Row]) -> None:
     """Only the columns some row uses, in a fixed order, with a bold frozen header."""
     always = set(columns[:3]) if title != "settings" else set()
@@ -223,7 +229,7 @@ def _sheet(sheet, title: str, columns: tuple[str, ...], rows: list[Row]) -> None
     sheet.title = title
     sheet.append(used)
     for row in rows:
-        sheet.append([row.get(column) or None for column in used])
+        sheet.append([_cell(row.get(column)) for column in used])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

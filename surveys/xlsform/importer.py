@@ -78,6 +78,7 @@ def instrument_from_xlsform(data: bytes, *, filename: str | None = None) -> XLSF
         raise InstrumentInvalid([message, *report.messages])
     _title_pages(pages, planned, settings["title"], report)
     rows_by_code = {codes[id(item)]: (item.row.sheet, item.row.number) for item in items}
+    report.sort()
     return XLSFormImport(
         instrument={"settings": settings, "pages": [page for page, _planned in pages]},
         report=report,

@@ -121,7 +121,7 @@ class _Planner:
         kind = row_type(row)
         if kind.candour_type is None:
             self.report.add(
-                _("%(reason)s; the question was left out.") % {"reason": kind.left_out_because},
+                f"{kind.left_out_because}.",
                 sheet=row.sheet,
                 row=row.number,
             )

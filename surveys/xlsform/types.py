@@ -98,13 +98,19 @@ def _select_type(row: SheetRow, parts: dict) -> RowType:
     meaning = aliases.select[command]
     if command in aliases.select_from_file or meaning == constants.SELECT_ONE_EXTERNAL:
         return RowType(
-            None, command, left_out_because=_("options read from another file are not supported")
+            None,
+            command,
+            left_out_because=_(
+                "options read from another file are not supported; the question was left out"
+            ),
         )
     if list_name.startswith("${"):
         return RowType(
             None,
             command,
-            left_out_because=_("options taken from earlier answers are not supported"),
+            left_out_because=_(
+                "options taken from earlier answers are not supported; the question was left out"
+            ),
         )
     if meaning == constants.RANK:
         return RowType("ranking", command, list_name=list_name, or_other=or_other)
@@ -149,9 +155,9 @@ def _why_left_out(xlsform_type: str) -> str:
     preload = QUESTION_TYPE_DICT[xlsform_type].get("bind", {}).get("jr:preload")
     if preload or xlsform_type == "audit":
         return _(
-            "it records something about the respondent or their device, which Candour never "
-            "does: respondents are anonymous"
-        )
+            "type %(type)s records something about the respondent or their device, which "
+            "Candour never does: respondents are anonymous; it was left out"
+        ) % {"type": xlsform_type}
     if xlsform_type in {"calculate", "hidden"}:
-        return _("calculated and hidden values are not supported")
-    return _("type %(type)s is not supported") % {"type": xlsform_type}
+        return _("calculated and hidden values are not supported; it was left out")
+    return _("type %(type)s is not supported; the question was left out") % {"type": xlsform_type}

@@ -112,7 +112,9 @@ def _definition(data: bytes, filename: str | None) -> DefinitionData:
             if "Error reading" in str(error):
                 continue
             raise InstrumentInvalid([_header_problem(error)]) from None
-        except PYXFORM_FAILURES:
+        except Exception:  # noqa: S112
+            # zip, xlrd and XML readers fail on a broken upload in ways of their own (bad zip,
+            # truncated stream, bad encoding); for the researcher each means the same thing.
             continue
         stem = PurePath(filename).stem if filename else None
         return DefinitionData(fallback_form_name=stem, **sheets)
