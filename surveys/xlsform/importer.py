@@ -74,7 +74,8 @@ def instrument_from_xlsform(data: bytes, *, filename: str | None = None) -> XLSF
         raise InstrumentInvalid(reader.malformed)
     settings, slug_hint = _settings(workbook, report)
     if not pages:
-        message = ImportMessage(_("The form has no questions Candour can use."), sheet="survey")
+        report.sort()
+        message = ImportMessage(_("The form has no questions Candour can use."))
         raise InstrumentInvalid([message, *report.messages])
     _title_pages(pages, planned, settings["title"], report)
     rows_by_code = {codes[id(item)]: (item.row.sheet, item.row.number) for item in items}

@@ -16,6 +16,7 @@ from io import BytesIO
 from pathlib import PurePath
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 from pyxform import aliases, constants
 from pyxform.errors import PyXFormError
 from pyxform.parsing.sheet_headers import RE_SMART_QUOTES, SMART_QUOTES, process_header
@@ -111,7 +112,7 @@ def _definition(data: bytes, filename: str | None) -> DefinitionData:
         except PyXFormError as error:
             if "Error reading" in str(error):
                 continue
-            raise InstrumentInvalid([_header_problem(error)]) from None
+            raise InstrumentInvalid([_header_problem(error, data)]) from None
         except Exception:  # noqa: S112
             # zip, xlrd and XML readers fail on a broken upload in ways of their own (bad zip,
             # truncated stream, bad encoding); for the researcher each means the same thing.
@@ -123,14 +124,29 @@ def _definition(data: bytes, filename: str | None) -> DefinitionData:
     )
 
 
-def _header_problem(error: PyXFormError) -> ImportMessage:
+def _header_problem(error: PyXFormError, data: bytes) -> ImportMessage:
     text = str(error)
-    if text.startswith("Duplicate column header: "):
-        header = text.removeprefix("Duplicate column header: ")
-        text = _("Two columns on one sheet are headed ‘%(header)s’; rename or remove one.") % {
-            "header": header
-        }
-    return ImportMessage(text=text, row=1)
+    if not text.startswith("Duplicate column header: "):
+        return ImportMessage(text=text)
+    header = text.removeprefix("Duplicate column header: ")
+    return ImportMessage(
+        _("two columns are headed ‘%(header)s’; rename or remove one.") % {"header": header},
+        sheet=_sheet_with_duplicate_header(data, header),
+        row=1,
+    )
+
+
+def _sheet_with_duplicate_header(data: bytes, header: str) -> str | None:
+    """pyxform's message does not say which sheet; only an xlsx file is looked at again."""
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True)
+    except Exception:  # an xls file, which openpyxl cannot read
+        return None
+    for sheet in workbook.worksheets:
+        first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+        if [str(cell).strip() for cell in first if cell is not None].count(header) > 1:
+            return sheet.title.lower()
+    return None
 
 
 def _check_survey_sheet(definition: DefinitionData) -> None:
@@ -144,9 +160,23 @@ def _check_survey_sheet(definition: DefinitionData) -> None:
                 )
             ]
         )
+    keys = _column_keys("survey", definition.survey_header)
+    if ("type",) not in keys.values():
+        raise InstrumentInvalid(
+            [
+                ImportMessage(
+                    _(
+                        "there is no ‘type’ column: the first row must hold the column headings "
+                        "(type, name, label …)."
+                    ),
+                    sheet="survey",
+                    row=1,
+                )
+            ]
+        )
     if not any(definition.survey):
         raise InstrumentInvalid(
-            [ImportMessage(_("The survey sheet has no questions."), sheet="survey")]
+            [ImportMessage(_("there are no rows below the column headings."), sheet="survey")]
         )
     if len(definition.survey) > MAX_SURVEY_ROWS:
         raise InstrumentInvalid(
