@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -121,11 +121,7 @@ def survey_create_from_instrument(
     problems = schema_problems({"format": 1, "title": settings["title"], **instrument})
     placed = [_placed(problem, rows_by_code or {}) for problem in problems]
     with transaction.atomic():
-        survey = Survey.objects.create(
-            **settings,
-            slug=_free_slug(slug, slug_hint or settings["title"]),
-            status=Survey.Status.DRAFT,
-        )
+        survey = _survey_create(settings, slug, slug_hint or settings["title"])
         SurveyMembership.objects.create(survey=survey, user=owner, role=SurveyMembership.Role.OWNER)
         instrument_drafts_save(survey=survey, instrument=instrument)
         version_number = None
@@ -190,13 +186,24 @@ def instrument_drafts_save(*, survey: Survey, instrument: InstrumentFile) -> Non
     Choice.objects.bulk_create(choices)
 
 
-def _free_slug(slug: str | None, hint: str) -> str:
-    if slug:
-        if Survey.objects.filter(slug=slug).exists():
-            raise InstrumentInvalid(
-                [ImportMessage(_("The address ‘%(slug)s’ is already used.") % {"slug": slug})]
-            )
-        return slug
+def _survey_create(settings, slug: str | None, hint: str) -> Survey:
+    """The survey at `slug`, or at a free address made from `hint`; another import taking the
+    same address at the same moment makes this one try the next."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Survey.objects.create(
+                    **settings, slug=slug or _free_slug(hint), status=Survey.Status.DRAFT
+                )
+        except IntegrityError:
+            if slug:
+                break
+    raise InstrumentInvalid(
+        [ImportMessage(_("The address ‘%(slug)s’ is already used.") % {"slug": slug or hint})]
+    )
+
+
+def _free_slug(hint: str) -> str:
     base = slugify(hint)[: SLUG_LENGTH - 4].strip("-") or "imported-survey"
     taken = set(Survey.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     candidate, number = base, 1
