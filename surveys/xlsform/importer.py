@@ -62,9 +62,9 @@ def instrument_from_xlsform(data: bytes, *, filename: str | None = None) -> XLSF
     items = [item for page in planned for item in page.items]
     _refuse_duplicate_names(items)
     codes = _codes(items, report)
-    questions = {id(item): question_build(item, codes[id(item)], context) for item in items}
+    questions = {item: question_build(item, codes[item], context) for item in items}
     names = {
-        item.row.get("name"): codes[id(item)]
+        item.row.get("name"): codes[item]
         for item in reversed(items)  # the first of a name wins, as its row came first
         if item.row_type.xlsform_type != "group"
     }
@@ -78,7 +78,7 @@ def instrument_from_xlsform(data: bytes, *, filename: str | None = None) -> XLSF
         message = ImportMessage(_("The form has no questions Candour can use."))
         raise InstrumentInvalid([message, *report.messages])
     _title_pages(pages, planned, settings["title"], report)
-    rows_by_code = {codes[id(item)]: (item.row.sheet, item.row.number) for item in items}
+    rows_by_code = {codes[item]: (item.row.sheet, item.row.number) for item in items}
     report.sort()
     return XLSFormImport(
         instrument={"settings": settings, "pages": [page for page, _planned in pages]},
@@ -112,27 +112,27 @@ def _refuse_duplicate_names(items: list[PlannedItem]) -> None:
         raise InstrumentInvalid(problems)
 
 
-def _codes(items: list[PlannedItem], report: ImportReport) -> dict[int, str]:
+def _codes(items: list[PlannedItem], report: ImportReport) -> dict[PlannedItem, str]:
     """A code per item. Names that are codes already keep them; questions before groups."""
     taken: set[str] = set()
-    codes: dict[int, str] = {}
+    codes: dict[PlannedItem, str] = {}
     in_order = sorted(items, key=lambda item: item.row_type.xlsform_type in {"group", "table-list"})
     for item in in_order:
         name = item.row.get("name")
         if CODE.match(name) and name not in taken:
             taken.add(name)
-            codes[id(item)] = name
+            codes[item] = name
     for item in in_order:
-        if id(item) in codes:
+        if item in codes:
             continue
         name = item.row.get("name")
-        codes[id(item)] = code_from_name(name, taken)
+        codes[item] = code_from_name(name, taken)
         report.add(
             _(
                 "the name ‘%(name)s’ became the code ‘%(code)s’ (Candour codes are lowercase "
                 "letters, digits and underscores, as analysis software needs)."
             )
-            % {"name": name, "code": codes[id(item)]},
+            % {"name": name, "code": codes[item]},
             sheet=item.row.sheet,
             row=item.row.number,
         )
@@ -141,39 +141,15 @@ def _codes(items: list[PlannedItem], report: ImportReport) -> dict[int, str]:
 
 def _pages(planned, questions, codes, reader: ConditionReader, context: BuildContext):
     """The pages with their conditions read in survey order; pages left empty are dropped."""
-    all_codes = [codes[id(item)] for page in planned for item in page.items]
-    available: dict = {}
-    position = 0
-    group_conditions: dict[int, str] = {}
+    order = _SurveyOrder([codes[item] for page in planned for item in page.items], reader)
     pages: list[tuple[PageDocument, PlannedPage]] = []
     for page in planned:
-        on_page = [codes[id(item)] for item in page.items]
-        relevant = ""
-        if page.group is not None:
-            relevant = reader.read(
-                page.group,
-                available=dict(available),
-                later=set(all_codes[position:]),
-                this_page=set(on_page),
-            )
-            report_unread(page.group, "page", context, group=True)
+        relevant = order.page_condition(page.group, [codes[item] for item in page.items])
         built: list[QuestionDocument] = []
         for item in page.items:
-            code = codes[id(item)]
-            later = set(all_codes[position:])
-            inherited = []
-            for group in item.conditions:
-                if group.number not in group_conditions:
-                    group_conditions[group.number] = reader.read(
-                        group, available=dict(available), later=later
-                    )
-                inherited.append(group_conditions[group.number])
-            own = reader.read(item.row, available=dict(available), later=later, itself=code)
-            question = questions[id(item)]
-            question["relevant"] = conditions_joined(*inherited, own)
-            available[code] = symbols_for(question, len(pages))
+            question = questions[item]
+            question["relevant"] = order.question_condition(item, question, len(pages))
             built.append(question)
-            position += 1
         if built:
             pages.append((_page(page, built, relevant, context), page))
         elif page.group is not None:
@@ -185,11 +161,51 @@ def _pages(planned, questions, codes, reader: ConditionReader, context: BuildCon
     return pages
 
 
+class _SurveyOrder:
+    """Walks the questions in order, so each condition is checked against the answers that
+    come before it (a condition cannot use a later one)."""
+
+    def __init__(self, codes: list[str], reader: ConditionReader):
+        self.codes = codes
+        self.reader = reader
+        self.position = 0
+        self.available: dict = {}
+        self.group_conditions: dict[int, str] = {}
+
+    def page_condition(self, group: SheetRow | None, on_page: list[str]) -> str:
+        if group is None:
+            return ""
+        return self.reader.read(
+            group,
+            available=dict(self.available),
+            later=set(self.codes[self.position :]),
+            this_page=set(on_page),
+        )
+
+    def question_condition(self, item: PlannedItem, question, page_index: int) -> str:
+        """The question's own condition, joined to those of the groups it sits in."""
+        later = set(self.codes[self.position :])
+        inherited = []
+        for group in item.conditions:
+            if group.number not in self.group_conditions:
+                self.group_conditions[group.number] = self.reader.read(
+                    group, available=dict(self.available), later=later
+                )
+            inherited.append(self.group_conditions[group.number])
+        own = self.reader.read(
+            item.row, available=dict(self.available), later=later, itself=question["code"]
+        )
+        self.available[question["code"]] = symbols_for(question, page_index)
+        self.position += 1
+        return conditions_joined(*inherited, own)
+
+
 def _page(page: PlannedPage, questions, relevant: str, context: BuildContext) -> PageDocument:
     title = intro = ""
     if page.group is not None:
         title = context.language.text(page.group, "label", context.report)
         intro = context.language.text(page.group, "hint", context.report)
+        report_unread(page.group, "page", context, group=True)
     return {"title": title, "intro": intro, "relevant": relevant, "questions": questions}
 
 

@@ -51,6 +51,8 @@ APPEARANCES_READ = {
     "likert": {"likert"},
     "single_choice": {"likert"},  # a likert scale with other than whole-number names
     "matrix": {"table-list", "field-list"},
+    "matrix_row": {"list-nolabel", "likert", "minimal"},
+    "group": {"field-list", "table-list"},  # a page, or a group's heading (already reported)
 }
 
 
@@ -278,6 +280,7 @@ def _constraint(row: SheetRow, question: QuestionDocument, context: BuildContext
 
 
 def report_unread(row: SheetRow, question_type: str, context: BuildContext, *, group=False):
+    """Report the columns and appearances of a row that the import did not use."""
     unread = [
         context.workbook.column_name(row, key)
         for key in row.cells
@@ -294,9 +297,9 @@ def report_unread(row: SheetRow, question_type: str, context: BuildContext, *, g
             else _("the column ‘%(column)s’ is not used by Candour; it was ignored.")
             % {"column": unread[0]},
         )
-    read = APPEARANCES_READ.get(question_type, set()) | ({"field-list"} if group else set())
-    if question_type == "matrix_row":
-        read = {"list-nolabel", "likert", "minimal"}
+    read = APPEARANCES_READ.get(question_type, set()) | (
+        APPEARANCES_READ["group"] if group else set()
+    )
     ignored = [name for name in appearances(row) if name not in read]
     if ignored:
         context.add(

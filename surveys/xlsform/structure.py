@@ -34,7 +34,7 @@ class GroupNode:
     children: list[GroupNode | SheetRow] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: two items may look alike
 class PlannedItem:
     """One Candour question to build: from a row, or from a group (matrix, heading)."""
 
