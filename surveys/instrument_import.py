@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from surveys.instrument_json import InstrumentFile
 
 SLUG_LENGTH = Survey._meta.get_field("slug").max_length
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 _CODE_IN_PROBLEM = re.compile(r"\$\{([a-z][a-z0-9_]*)\}")
 
 
@@ -189,6 +190,18 @@ def instrument_drafts_save(*, survey: Survey, instrument: InstrumentFile) -> Non
 def _survey_create(settings, slug: str | None, hint: str) -> Survey:
     """The survey at `slug`, or at a free address made from `hint`; another import taking the
     same address at the same moment makes this one try the next."""
+    if slug is not None and (not SLUG.match(slug) or len(slug) > SLUG_LENGTH):
+        raise InstrumentInvalid(
+            [
+                ImportMessage(
+                    _(
+                        "‘%(slug)s’ cannot be an address: use up to %(length)d letters, digits, "
+                        "hyphens and underscores."
+                    )
+                    % {"slug": slug, "length": SLUG_LENGTH}
+                )
+            ]
+        )
     for _attempt in range(5):
         try:
             with transaction.atomic():

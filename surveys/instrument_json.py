@@ -134,6 +134,8 @@ def instrument_json_loads(text: str | bytes) -> InstrumentFile:
             [ImportMessage(_("The file is not valid JSON: %(error)s.") % {"error": error})]
         ) from None
     checker = _ShapeChecker()
+    for path in _nul_paths(document, ""):
+        checker.problem(path, _("Text cannot contain the NUL character (\\u0000)."))
     instrument = checker.instrument(document)
     if checker.problems:
         raise InstrumentInvalid(checker.problems)
@@ -343,6 +345,21 @@ def setting_defaults() -> InstrumentSettings:
         default = Survey._meta.get_field(name).get_default()
         defaults[name] = str(default) if isinstance(default, str) else default
     return defaults  # type: ignore[return-value]
+
+
+def _nul_paths(value: Any, path: str) -> list[str]:
+    """Where the document holds a NUL character, which PostgreSQL cannot store."""
+    if isinstance(value, str):
+        return [path] if "\x00" in value else []
+    if isinstance(value, list):
+        return [p for i, item in enumerate(value) for p in _nul_paths(item, f"{path}[{i}]")]
+    if isinstance(value, dict):
+        found = []
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            found.extend([where] if "\x00" in str(key) else _nul_paths(item, where))
+        return found
+    return []
 
 
 def _is_instance(value: Any, allowed: tuple[type, ...]) -> bool:

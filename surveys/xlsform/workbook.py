@@ -221,7 +221,12 @@ def _rows(sheet: str, data, header) -> list[SheetRow]:
     keys = _column_keys(sheet, header)
     rows = []
     for number, raw in enumerate(data, start=2):
-        cells = {keys[name]: value for name, value in raw.items() if value not in (None, "")}
+        # NUL cannot be stored in PostgreSQL text, and nobody typed it on purpose.
+        cells = {
+            keys[name]: value.replace("\x00", "")
+            for name, value in raw.items()
+            if value not in (None, "")
+        }
         rows.append(SheetRow(sheet=sheet, number=number, cells=cells))
     return rows
 

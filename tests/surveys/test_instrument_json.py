@@ -211,3 +211,11 @@ def test_nothing_is_saved_for_a_refused_file(researcher):
     with pytest.raises(InstrumentInvalid):
         survey_import_json(text=json.dumps({"format": "kobo"}), owner=researcher)
     assert not Survey.objects.exists()
+
+
+def test_text_with_a_nul_character_is_refused_where_it_is():
+    document = valid_document()
+    document["pages"][0]["questions"][0]["config"] = {"unit": "years\u0000"}
+    assert problems_with(document) == [
+        "pages[0].questions[0].config.unit: Text cannot contain the NUL character (\\u0000)."
+    ]

@@ -367,3 +367,11 @@ def test_a_draft_that_cannot_publish_still_imports_with_the_problems_in_the_repo
         "survey sheet, row 2: Page 1, ${years}: unit must be text, like ‘years’."
     ]
     assert Survey.objects.count() == 1
+
+
+@pytest.mark.parametrize("slug", ["two words", "x" * 61, ""])
+def test_an_address_that_cannot_be_one_is_refused(researcher, slug):
+    with pytest.raises(InstrumentInvalid) as caught:
+        survey_import_xlsform(data=every_type(), owner=researcher, slug=slug)
+    assert "cannot be an address" in str(caught.value)
+    assert not Survey.objects.exists()
