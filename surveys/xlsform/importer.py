@@ -70,6 +70,7 @@ def instrument_from_xlsform(data: bytes, *, filename: str | None = None) -> XLSF
     }
     reader = ConditionReader(codes=names, choice_renames=context.choice_renames, report=report)
     pages = _pages(planned, questions, codes, reader, context)
+    context.report_unread_columns()
     if reader.malformed:
         raise InstrumentInvalid(reader.malformed)
     settings, slug_hint = _settings(workbook, report)

@@ -31,6 +31,7 @@ from surveys.xlsform.types import appearances, range_parameters
 from surveys.xlsform.workbook import SheetRow, XLSFormWorkbook
 
 CHOICE_LABEL_LENGTH = Choice._meta.get_field("label").max_length
+MAX_ROWS_LISTED = 10
 OTHER_LABEL = "Other (please specify)"
 LIST_TYPES = {"single_choice", "dropdown", "likert", "multiple_choice", "ranking", "matrix"}
 READ_COLUMNS = {
@@ -62,10 +63,33 @@ class BuildContext:
     language: LanguageChoice
     report: ImportReport
     choice_renames: dict[str, dict[str, str]] = field(default_factory=dict)
-    reported_choice_columns: set[tuple[str, ...]] = field(default_factory=set)
+    unread_columns: dict[tuple[str, tuple[str, ...]], list[SheetRow]] = field(default_factory=dict)
 
     def add(self, row: SheetRow, text: str) -> None:
         self.report.add(text, sheet=row.sheet, row=row.number)
+
+    def unread(self, row: SheetRow, key: tuple[str, ...]) -> None:
+        rows = self.unread_columns.setdefault((row.sheet, key), [])
+        if row not in rows:
+            rows.append(row)
+
+    def report_unread_columns(self) -> None:
+        """One message per column a workbook uses but Candour does not, listing its rows: a
+        column such as KoboToolbox's `$kuid` is on every row, and one line says it."""
+        for (sheet, key), rows in self.unread_columns.items():
+            numbers = sorted({row.number for row in rows})
+            shown = ", ".join(str(number) for number in numbers[:MAX_ROWS_LISTED])
+            if len(numbers) > MAX_ROWS_LISTED:
+                shown += _(" and %(count)d more") % {"count": len(numbers) - MAX_ROWS_LISTED}
+            self.report.add(
+                _("the column ‘%(column)s’ is not used by Candour; it was ignored (rows %(rows)s).")
+                % {"column": self.workbook.column_name(rows[0], key), "rows": shown}
+                if len(numbers) > 1
+                else _("the column ‘%(column)s’ is not used by Candour; it was ignored.")
+                % {"column": self.workbook.column_name(rows[0], key)},
+                sheet=sheet,
+                row=numbers[0],
+            )
 
 
 def question_build(item: PlannedItem, code: str, context: BuildContext) -> QuestionDocument:
@@ -198,18 +222,9 @@ def _choice_label(row: SheetRow, name: str, context: BuildContext) -> str:
 
 
 def _report_unread_choice_columns(row: SheetRow, context: BuildContext) -> None:
-    """Once per column, not per option: extra columns usually serve a choice_filter."""
     for key in row.cells:
-        if key[0] in {"list name", "name", "label", "candour_exclusive", "candour_other"}:
-            continue
-        if key in context.reported_choice_columns:
-            continue
-        context.reported_choice_columns.add(key)
-        context.add(
-            row,
-            _("the column ‘%(column)s’ is not used by Candour; it was ignored.")
-            % {"column": context.workbook.column_name(row, key)},
-        )
+        if key[0] not in {"list name", "name", "label", "candour_exclusive", "candour_other"}:
+            context.unread(row, key)
 
 
 def _range(row: SheetRow, question: QuestionDocument, context: BuildContext) -> None:
@@ -280,23 +295,13 @@ def _constraint(row: SheetRow, question: QuestionDocument, context: BuildContext
 
 
 def report_unread(row: SheetRow, question_type: str, context: BuildContext, *, group=False):
-    """Report the columns and appearances of a row that the import did not use."""
-    unread = [
-        context.workbook.column_name(row, key)
-        for key in row.cells
-        if key not in READ_COLUMNS
-        and key[0] not in {"label", "hint"}
-        and not (key == ("parameters",) and row.get("type").strip() == "range")
-    ]
-    if unread:
-        context.add(
-            row,
-            _("the columns %(columns)s are not used by Candour; they were ignored.")
-            % {"columns": ", ".join(f"‘{name}’" for name in unread)}
-            if len(unread) > 1
-            else _("the column ‘%(column)s’ is not used by Candour; it was ignored.")
-            % {"column": unread[0]},
-        )
+    """Note the columns of a row the import did not use, and report its unused appearances."""
+    for key in row.cells:
+        if key in READ_COLUMNS or key[0] in {"label", "hint"}:
+            continue
+        if key == ("parameters",) and row.get("type").strip() == "range":
+            continue
+        context.unread(row, key)
     read = APPEARANCES_READ.get(question_type, set()) | (
         APPEARANCES_READ["group"] if group else set()
     )

@@ -80,7 +80,9 @@ def workbook_read(data: bytes, *, filename: str | None = None) -> XLSFormWorkboo
     except PYXFORM_FAILURES as error:
         raise InstrumentInvalid([pyxform_problem(error)]) from None
     settings = _rows("settings", definition.settings, definition.settings_header)
-    survey = [row for row in _rows("survey", definition.survey, definition.survey_header) if row]
+    # Rows without a type are blank or notes to the form's authors; pyxform skips them too.
+    rows = _rows("survey", definition.survey, definition.survey_header)
+    survey = [row for row in rows if row.get("type")]
     choices: dict[str, list[SheetRow]] = {}
     for row in _rows("choices", definition.choices, definition.choices_header):
         if row.get(constants.LIST_NAME_S):

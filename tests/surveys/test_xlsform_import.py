@@ -375,3 +375,21 @@ def test_an_address_that_cannot_be_one_is_refused(researcher, slug):
         survey_import_xlsform(data=every_type(), owner=researcher, slug=slug)
     assert "cannot be an address" in str(caught.value)
     assert not Survey.objects.exists()
+
+
+def test_blank_rows_and_notes_to_authors_are_skipped_and_rows_keep_their_numbers():
+    data = xlsform(
+        survey=[
+            ["type", "name", "label", "notes"],
+            ["text", "job", "Job"],
+            [None, None, None],
+            [None, None, None, "Ask about caseload next"],
+            ["geopoint", "where", "Where"],
+        ],
+        settings=SETTINGS,
+    )
+    read = instrument_from_xlsform(data)
+    assert [q["code"] for q in read.instrument["pages"][0]["questions"]] == ["job"]
+    assert "survey sheet, row 5: type geopoint is not supported; the question was left out." in (
+        read.report.lines()
+    )

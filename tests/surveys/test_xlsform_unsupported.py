@@ -62,14 +62,15 @@ def test_each_unsupported_feature_is_reported_at_its_row():
         "support: a question is required or not, so it was imported as not required.",
         "survey sheet, row 8: the constraint ‘(. > 1 or . < 5)’ is not one Candour can check; "
         "it was left out.",
-        "survey sheet, row 8: the columns ‘constraint_message’, ‘default’ are not used by "
-        "Candour; they were ignored.",
+        "survey sheet, row 8: the column ‘constraint_message’ is not used by Candour; it was "
+        "ignored.",
+        "survey sheet, row 8: the column ‘default’ is not used by Candour; it was ignored.",
         "survey sheet, row 9: the relevant condition ‘${where} = 'x'’ was left out: ${where} is "
         "not a question in this survey.",
-        "survey sheet, row 10: the columns ‘choice_filter’, ‘parameters’ are not used by "
-        "Candour; they were ignored.",
         "survey sheet, row 10: the appearance ‘horizontal’ has no equivalent in Candour; it was "
         "ignored.",
+        "survey sheet, row 10: the column ‘choice_filter’ is not used by Candour; it was ignored.",
+        "survey sheet, row 10: the column ‘parameters’ is not used by Candour; it was ignored.",
         "survey sheet, row 11: the range from 1 to 5 (step 1) became a number box with those "
         "limits; only a 0 to 10 range in steps of 1 is a 0–10 scale.",
         "survey sheet, row 12: a likert scale needs whole-number option names (1, 2, 3 …); it "
@@ -81,11 +82,22 @@ def test_each_unsupported_feature_is_reported_at_its_row():
         "was left out.",
         "survey sheet, row 18: the relevant condition ‘${later} > 1’ was left out: ${later} "
         "comes later in the survey; a condition can only use earlier answers.",
-        "choices sheet, row 2: the column ‘filter’ is not used by Candour; it was ignored.",
+        "choices sheet, row 2: the column ‘filter’ is not used by Candour; it was ignored "
+        "(rows 2, 3).",
         "settings sheet, row 2: the setting ‘public_key’ is not used by Candour; it was ignored.",
         "settings sheet, row 2: the setting ‘submission_url’ is not used by Candour; it was "
         "ignored.",
     ]
+
+
+def test_a_column_on_many_rows_is_reported_once_with_its_rows():
+    rows = [["type", "name", "label", "$kuid"]]
+    rows += [["integer", f"q{number}", f"Question {number}", f"k{number}"] for number in range(13)]
+    read = instrument_from_xlsform(xlsform(survey=rows, settings=[["form_title"], ["Kobo"]]))
+    assert (
+        "survey sheet, row 2: the column ‘$kuid’ is not used by Candour; it was ignored (rows "
+        "2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 3 more)." in read.report.lines()
+    )
 
 
 def test_the_questions_candour_can_keep_are_kept():
