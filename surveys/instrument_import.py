@@ -25,6 +25,7 @@ from audit.models import AuditEvent
 from audit.services import audit_record
 from surveys.models import Choice, Page, Question, Survey, SurveyMembership
 from surveys.services import PublishInvalid, survey_publish
+from surveys.validation import schema_problems
 
 if TYPE_CHECKING:
     from surveys.instrument_json import InstrumentFile
@@ -116,8 +117,6 @@ def survey_create_from_instrument(
     report, since the researcher will fix them in the builder before publishing.
     `rows_by_code` lets those problems name the sheet and row a question came from.
     """
-    from surveys.validation import schema_problems
-
     settings = instrument["settings"]
     problems = schema_problems({"format": 1, "title": settings["title"], **instrument})
     placed = [_placed(problem, rows_by_code or {}) for problem in problems]
@@ -130,8 +129,7 @@ def survey_create_from_instrument(
             try:
                 version_number = survey_publish(survey=survey, by=owner).version.number
             except PublishInvalid:
-                transaction.set_rollback(True)
-                raise InstrumentInvalid(placed) from None
+                raise InstrumentInvalid(placed) from None  # leaving the block rolls back
             survey.refresh_from_db()
         audit_record(
             actor=owner,
