@@ -4,10 +4,11 @@ The workbook is standard XLSForm wherever XLSForm has a way to say it (see the t
 `surveys.xlsform.types`): pages are `field-list` groups, matrices `table-list` groups, limits
 are constraints. What XLSForm has no column for is kept in Candour's own columns, which other
 tools ignore: `candour::type` (yes/no questions, which are `select_one` elsewhere),
-`candour::config` (a question's remaining settings as JSON), `candour::exclusive` and
-`candour::other` on the choices sheet, and `candour::settings` (the survey's settings, as in
-the JSON format) on the settings sheet. Importing the workbook gives back the same instrument,
-so export → import → export gives the same workbook.
+`candour::config` (a question's remaining settings as JSON), `candour::settings` (the survey's
+settings, as in the JSON format) on the settings sheet, and `candour_exclusive` and
+`candour_other` on the choices sheet (with an underscore: pyxform copies choices columns into
+the form's option lists, and a `::` there would break the XForm it builds). Importing the
+workbook gives back the same instrument, so export → import → export gives the same workbook.
 
 The file's bytes depend only on the instrument: zip entries and document properties carry a
 fixed date, so a template regenerated from unchanged sources is byte for byte the same.

@@ -3,7 +3,9 @@
 Columns Candour reads: type, name, label and hint (in the kept language), required, relevant,
 constraint, appearance, parameters (of a range), and Candour's own `candour::type` and
 `candour::config` (the question's settings as JSON, which the export writes so that nothing is
-lost on a round trip). Every other column with a value is reported as ignored.
+lost on a round trip); on the choices sheet, list_name, name, label, and `candour_exclusive` and
+`candour_other` ("yes" marks an option that cannot be combined with others, or that asks the
+respondent to specify). Every other column with a value is reported once, with its rows.
 Conditions are read later, once every question has its code (`surveys.xlsform.conditions`).
 """
 
