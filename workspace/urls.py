@@ -40,9 +40,7 @@ urlpatterns = [
         name="choice_create",
     ),
     path(f"{S}options/<int:choice_id>/", questions.choice_edit, name="choice_edit"),
-    path(
-        f"{S}options/<int:choice_id>/delete/", questions.choice_delete_view, name="choice_delete"
-    ),
+    path(f"{S}options/<int:choice_id>/delete/", questions.choice_delete_view, name="choice_delete"),
     path(f"{S}options/<int:choice_id>/move/", questions.choice_move_view, name="choice_move"),
     path(f"{S}preview/", preview.preview, name="preview"),
     path(f"{S}preview/<int:number>/", preview.preview_page, name="preview_page"),
