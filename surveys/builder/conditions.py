@@ -89,7 +89,10 @@ def context_for(
 
 
 def _first_after(ordered, page_ids: list[int], page_id: int) -> int:
-    """Where a page with no questions sits among the questions: before the next page's."""
+    """Where a page with no questions sits among the questions: before the next page's (a page
+    not saved yet goes last)."""
+    if page_id not in page_ids:
+        return len(ordered)
     following = set(page_ids[page_ids.index(page_id) + 1 :])
     return next((i for i, (pid, _s) in enumerate(ordered) if pid in following), len(ordered))
 

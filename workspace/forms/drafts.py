@@ -124,8 +124,10 @@ class QuestionDraftForm(GovukForm):
         self.question = question
         self.condition_check = condition_check
         self.settings = settings_for(type_key)
-        self.fields["page"].queryset = survey.pages.order_by("position")
-        self.fields["page"].label_from_instance = lambda page: f"{page.position + 1}. {page.title}"
+        pages = survey.pages.order_by("position")
+        numbers = {page.pk: number for number, page in enumerate(pages, start=1)}
+        self.fields["page"].queryset = pages
+        self.fields["page"].label_from_instance = lambda page: f"{numbers[page.pk]}. {page.title}"
         if not get_question_type(type_key).has_answer:
             del self.fields["required"]
         config = question.config if question is not None else {}
