@@ -98,7 +98,7 @@ def test_type_settings_are_saved_into_the_config(alice_client):
             "page": page.pk,
             "setting_rows": "recognise | I recognise the signs\nrefer | I know where to refer",
         },
-    )  # noqa: E501
+    )
 
     assert Question.objects.get(code="hours").config == {
         "min": 0,
