@@ -146,6 +146,8 @@ def survey_delete(*, survey: Survey, by) -> None:
             survey=survey,
             detail={"title": survey.title, "responses": survey.responses.count()},
         )
+        # Responses protect their survey from an accidental cascade; deleting is deliberate here.
+        survey.responses.all().delete()
         survey.delete()
 
 
@@ -208,6 +210,7 @@ class PublishCheck:
 
 def survey_publish_check(*, survey: Survey) -> PublishCheck:
     """Would publishing work now, and what would it take from existing answers? (No writes.)"""
+    survey.refresh_from_db()
     schema = schema_from_drafts(survey)
     problems = [str(p) for p in schema_problems(schema)]
     current = survey.current_version
