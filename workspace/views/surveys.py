@@ -100,17 +100,16 @@ def survey_overview(request, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def survey_settings(request, slug):
     survey = survey_for_member(user=request.user, slug=slug, roles=CAN_BUILD)
-    original_slug = survey.slug
+    # The form works on a copy: an invalid form must not change the page's own title and links.
     form = SurveySettingsForm(
-        data=request.POST if request.method == "POST" else None, instance=survey
+        data=request.POST if request.method == "POST" else None,
+        instance=Survey.objects.get(pk=survey.pk),
     )
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in SETTING_FIELDS}
-        survey.refresh_from_db()
         survey = survey_update_settings(survey=survey, by=request.user, **values)
         messages.success(request, _("Settings saved."))
         return redirect("workspace:survey_settings", slug=survey.slug)
-    survey.slug = original_slug  # an invalid form must not change the page's own links
     return render(
         request,
         "workspace/survey_settings.html",
