@@ -124,11 +124,16 @@ def condition_problems(*, source: str, context: ConditionContext) -> list[str]:
     ]
 
 
-def condition_in_words(*, source: str, context: ConditionContext) -> str | None:
-    """ "Show this if …" in English, when the describer can say it; None otherwise."""
+def draft_question_texts(survey: Survey) -> dict[str, QuestionText]:
+    """Labels of the draft's questions and options, for putting conditions into words."""
+    return _texts(_specs(survey))
+
+
+def condition_in_words(*, source: str, texts: dict[str, QuestionText]) -> str | None:
+    """The condition in English ("… if you selected Police"), when the describer can say it."""
     if not source.strip():
         return None
     try:
-        return describe(parse(source), context.texts)
+        return describe(parse(source), texts)
     except ParseError:
         return None

@@ -135,7 +135,7 @@ def question_spec(question: Question) -> QuestionSpec:
         "config": question.config or {},
         "choices": [
             {"value": c.value, "label": c.label, "exclusive": c.exclusive, "other": c.is_other}
-            for c in question.choices.order_by("position")
+            for c in sorted(question.choices.all(), key=lambda c: c.position)
         ],
     }
     return question_from_schema(document, question.page.position, parse_condition=False)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from surveys.builder.conditions import condition_in_words, condition_problems, context_for
+from surveys.builder.conditions import (
+    condition_in_words,
+    condition_problems,
+    context_for,
+    draft_question_texts,
+)
 from surveys.models import Page, Question, Survey
 
 
@@ -43,8 +48,8 @@ def question_condition_check(survey: Survey, question: Question | None, default_
     return check
 
 
-def condition_words(survey: Survey, page: Page, source: str, question=None) -> str | None:
+def condition_words(source: str, texts=None, *, survey: Survey | None = None) -> str | None:
+    """A saved condition in words (`texts` from draft_question_texts, or made for `survey`)."""
     if not source:
         return None
-    context = context_for(survey=survey, page=page, question=question)
-    return condition_in_words(source=source, context=context)
+    return condition_in_words(source=source, texts=texts or draft_question_texts(survey))

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from surveys.builder.conditions import draft_question_texts
 from surveys.builder.pages import page_create, page_delete, page_move, page_update
 from surveys.builder.questions import question_problems
 from surveys.builder.surveys import survey_publish_check
@@ -22,13 +23,14 @@ from workspace.views.helpers import condition_words, direction_from, page_condit
 def survey_build(request, slug):
     survey = survey_for_member(user=request.user, slug=slug, roles=CAN_BUILD)
     pages = list(survey.pages.order_by("position").prefetch_related("questions__choices"))
+    texts = draft_question_texts(survey)
     outline = []
     for page in pages:
         questions = [
             {
                 "question": question,
                 "problems": question_problems(question),
-                "condition": condition_words(survey, page, question.relevant, question),
+                "condition": condition_words(question.relevant, texts),
             }
             for question in sorted(page.questions.all(), key=lambda q: q.position)
         ]
@@ -36,7 +38,7 @@ def survey_build(request, slug):
             {
                 "page": page,
                 "questions": questions,
-                "condition": condition_words(survey, page, page.relevant),
+                "condition": condition_words(page.relevant, texts),
             }
         )
     entries = [entry for item in outline for entry in item["questions"]]
@@ -90,7 +92,7 @@ def page_edit(request, slug, page_id):
             "survey": survey,
             "page": page,
             "form": form,
-            "condition": condition_words(survey, page, page.relevant),
+            "condition": condition_words(page.relevant, survey=survey),
         },
     )
 

@@ -139,7 +139,7 @@ def question_edit(request, slug, question_id):
             "kind": kind,
             "choices": question.choices.order_by("position") if kind.uses_choices else None,
             "problems": question_problems(question),
-            "condition": condition_words(survey, question.page, question.relevant, question),
+            "condition": condition_words(question.relevant, survey=survey),
         },
     )
 
