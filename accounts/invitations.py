@@ -53,12 +53,19 @@ def colleague_add(
 ) -> ColleagueAdded:
     """Give `email` a role on the survey, inviting the address to sign up if it is unknown.
 
-    `link_for(token)` turns a token into the absolute sign-up link put in the e-mail.
+    `link_for(token)` turns an invitation token into the absolute sign-up link put in the
+    e-mail; `link_for(None)` gives the link to the survey, for someone who already has an account.
     """
     email = email.strip()
     user = user_with_email(email)
     if user is not None:
-        return ColleagueAdded(membership=membership_add(survey=survey, user=user, role=role, by=by))
+        membership = membership_add(survey=survey, user=user, role=role, by=by)
+        _send(
+            "added",
+            to=user.email,
+            context={"membership": membership, "by": by, "link": link_for(None)},
+        )
+        return ColleagueAdded(membership=membership)
     invitation, token = invitation_create(survey=survey, email=email, role=role, by=by)
     invitation_send(invitation=invitation, link=link_for(token))
     return ColleagueAdded(invitation=invitation)
@@ -88,11 +95,15 @@ def invitation_create(
 
 def invitation_send(*, invitation: Invitation, link: str) -> None:
     context = {"invitation": invitation, "link": link, "days": settings.CANDOUR_INVITATION_DAYS}
+    _send("invitation", to=invitation.email, context=context)
+
+
+def _send(kind: str, *, to: str, context: dict) -> None:
     send_mail(
-        subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("accounts/email/invitation_message.txt", context),
+        subject=render_to_string(f"accounts/email/{kind}_subject.txt", context).strip(),
+        message=render_to_string(f"accounts/email/{kind}_message.txt", context),
         from_email=None,
-        recipient_list=[invitation.email],
+        recipient_list=[to],
     )
 
 

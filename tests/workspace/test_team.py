@@ -23,7 +23,9 @@ def test_an_owner_adds_an_existing_researcher_by_e_mail(team, signed_in):
 
     assert response.status_code == 302
     assert SurveyMembership.objects.get(survey=team.survey, user=eve).role == "viewer"
-    assert not mail.outbox
+    (message,) = mail.outbox
+    assert message.to == [eve.email] and team.survey.title in message.subject
+    assert "http://testserver/surveys/" in message.body and "as Viewer" in message.body
     event = AuditEvent.objects.get(action="role.granted", survey=team.survey)
     assert event.actor == team.owner and event.detail["email"] == eve.email
 

@@ -156,7 +156,7 @@ def _render(request, survey, instrument, page_spec, form, answers):
         "position": position,
         "total": total,
         "is_last": is_last,
-        "submits": is_last,
+        "submits": is_last and not survey.show_check_answers,
         "token": _token(request, survey),
         "shown": page_shown_stamp(),
         "change": "",

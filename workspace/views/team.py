@@ -32,6 +32,8 @@ def team(request, slug):
                 by=request.user,
                 link_for=lambda token: request.build_absolute_uri(
                     reverse("account_invitation", args=[token])
+                    if token
+                    else reverse("workspace:survey_list")
                 ),
             )
         except TeamChangeRefused as refused:
