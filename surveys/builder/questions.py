@@ -42,20 +42,32 @@ def question_create(*, page: Page, type: str, fields: QuestionFields, by) -> Que
             config=config_for_type(fields.config, type),
         )
         if type in ("likert", "matrix"):
-            for position, (value, label) in enumerate(DEFAULT_AGREEMENT_SCALE):
-                Choice.objects.create(
-                    question=question, position=position, value=value, label=str(label)
-                )
+            _add_agreement_scale(question)
         record_change(survey=page.survey, by=by, change="question.created", question=question.code)
     return question
 
 
 def question_update(
-    *, question: Question, fields: QuestionFields, by, page: Page | None = None
+    *,
+    question: Question,
+    fields: QuestionFields,
+    by,
+    page: Page | None = None,
+    type: str | None = None,
 ) -> Question:
-    """Save the question's fields; with another `page` (same survey) it moves to its end."""
-    kind = get_question_type(question.type)
+    """Save the question's fields; with another `page` (same survey) it moves to its end.
+
+    With another `type`, the config keeps what the new type uses; options go if it has none.
+    """
+    new_type = type if type and type != question.type else None
+    kind = get_question_type(new_type or question.type)
     with transaction.atomic():
+        if new_type:
+            question.type = new_type
+            if not kind.uses_choices:
+                question.choices.all().delete()
+            elif new_type in ("likert", "matrix") and not question.choices.exists():
+                _add_agreement_scale(question)
         old_page = question.page
         question.code = fields.code
         question.label = fields.label
@@ -69,10 +81,20 @@ def question_update(
         question.save()
         if question.page_id != old_page.pk:
             renumber(list(old_page.questions.order_by("position", "pk")))
+        detail = {"type": new_type} if new_type else {}
         record_change(
-            survey=question.page.survey, by=by, change="question.changed", question=question.code
+            survey=question.page.survey,
+            by=by,
+            change="question.changed",
+            question=question.code,
+            **detail,
         )
     return question
+
+
+def _add_agreement_scale(question: Question) -> None:
+    for position, (value, label) in enumerate(DEFAULT_AGREEMENT_SCALE):
+        Choice.objects.create(question=question, position=position, value=value, label=str(label))
 
 
 def question_delete(*, question: Question, by) -> None:

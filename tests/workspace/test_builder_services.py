@@ -238,6 +238,26 @@ class TestQuestions:
         assert codes(first) == ["years"]
         assert list(first.questions.values_list("position", flat=True)) == [0]
 
+    def test_a_new_type_keeps_shared_settings_and_drops_options_it_has_none_of(self, team):
+        role = team.survey.pages.first().questions.get(code="role")
+        role.config = {"short_label": "Role"}
+        role.save()
+
+        question_update(
+            question=role,
+            fields=QuestionFields(code="role", label="Your role", config=role.config),
+            type="short_text",
+            by=team.editor,
+        )
+
+        role.refresh_from_db()
+        assert (role.type, role.config, role.choices.count()) == (
+            "short_text",
+            {"short_label": "Role"},
+            0,
+        )
+        assert question_problems(role) == []
+
     def test_configuration_problems_are_those_publishing_gives(self, team):
         page = team.survey.pages.first()
         question = question_create(

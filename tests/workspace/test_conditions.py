@@ -23,6 +23,7 @@ def edit_question(client, survey, question, **changes):
         "hint": question.hint,
         "page": question.page_id,
         "relevant": question.relevant,
+        "type": question.type,
     } | changes
     return client.post(reverse("workspace:question_edit", args=[survey.slug, question.pk]), data)
 

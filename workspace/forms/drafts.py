@@ -130,6 +130,16 @@ class QuestionDraftForm(GovukForm):
         self.fields["page"].label_from_instance = lambda page: f"{numbers[page.pk]}. {page.title}"
         if not get_question_type(type_key).has_answer:
             del self.fields["required"]
+        if question is not None:
+            self.fields["type"] = forms.ChoiceField(
+                label=_("Type of question"),
+                choices=type_choices(),
+                initial=question.type,
+                help_text=_(
+                    "A new type keeps the settings both types share, and drops the options "
+                    "if it has none. Save, then check its settings."
+                ),
+            )
         config = question.config if question is not None else {}
         for setting in self.settings:
             self.fields[f"setting_{setting.key}"] = self._setting_field(setting, config)

@@ -123,6 +123,7 @@ def question_edit(request, slug, question_id):
             question=question,
             fields=_fields(form),
             page=form.cleaned_data["page"],
+            type=form.cleaned_data["type"],
             by=request.user,
         )
         messages.success(request, _("Question saved."))
