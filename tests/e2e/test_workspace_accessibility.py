@@ -45,6 +45,8 @@ def _urls(team) -> dict[str, str]:
         "two-factor": reverse("mfa_index"),
         "change password": reverse("account_change_password"),
         "reauthenticate": reverse("account_reauthenticate"),
+        "e-mail addresses": reverse("account_email"),
+        "sign out": reverse("account_logout"),
     }
 
 
@@ -172,4 +174,8 @@ def test_questions_are_reordered_with_the_keyboard_alone(live_server, page):
         "years",
         "role",
     ]
-    assert page.url.endswith(f"#question-{first.questions.get(code='role').pk}")
+    moved = f"question-{first.questions.get(code='role').pk}"
+    assert page.url.endswith(f"#{moved}")
+    page.wait_for_function(f"() => document.activeElement.id === '{moved}'")
+    page.keyboard.press("Tab")  # on to the moved question's own links and buttons
+    assert page.evaluate("() => document.activeElement.closest('li').id") == moved
