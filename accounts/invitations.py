@@ -41,11 +41,20 @@ def _hash(token: str) -> str:
 
 
 def user_with_email(email: str):
-    """The account whose (verified or primary) address this is, if any; case does not matter."""
-    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    """The account that has proved this address (case does not matter), if any.
+
+    An address someone added to their account but never verified does not count: otherwise
+    anyone could claim a colleague's address and receive the roles meant for them. Accounts made
+    outside allauth (createsuperuser) have no address records; their own e-mail counts.
+    """
+    address = (
+        EmailAddress.objects.filter(email__iexact=email, verified=True)
+        .select_related("user")
+        .first()
+    )
     if address is not None:
         return address.user
-    return get_user_model().objects.filter(email__iexact=email).first()
+    return get_user_model().objects.filter(email__iexact=email, emailaddress__isnull=True).first()
 
 
 def colleague_add(

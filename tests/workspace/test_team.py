@@ -120,3 +120,22 @@ def test_an_owner_of_another_survey_cannot_reach_this_teams_memberships(team, si
     )
 
     assert response.status_code == 404
+
+
+def test_an_address_someone_added_but_never_verified_gets_an_invitation_not_their_account(
+    team, signed_in
+):
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import Invitation
+
+    EmailAddress.objects.create(user=team.stranger, email="victim@example.org", verified=False)
+
+    signed_in("owner").post(
+        reverse("workspace:team", args=[team.survey.slug]),
+        {"email": "victim@example.org", "role": "owner"},
+    )
+
+    assert not SurveyMembership.objects.filter(survey=team.survey, user=team.stranger).exists()
+    assert Invitation.objects.get().email == "victim@example.org"
+    assert mail.outbox[-1].to == ["victim@example.org"]
