@@ -109,3 +109,14 @@ def test_a_made_up_link_does_not_open_sign_up(team):
     )
 
     assert not get_user_model().objects.filter(email="x@example.org").exists()
+
+
+def test_the_sign_up_page_offers_the_invited_address(team):
+    link = invite(team)
+    client = Client()
+    client.get(link)
+
+    page = client.get(reverse("account_signup")).content.decode()
+
+    assert "Create your account" in page
+    assert 'value="newcomer@example.org"' in page

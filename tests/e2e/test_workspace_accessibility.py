@@ -179,3 +179,28 @@ def test_questions_are_reordered_with_the_keyboard_alone(live_server, page):
     page.wait_for_function(f"() => document.activeElement.id === '{moved}'")
     page.keyboard.press("Tab")  # on to the moved question's own links and buttons
     assert page.evaluate("() => document.activeElement.closest('li').id") == moved
+
+
+def test_signing_up_through_an_invitation_passes_axe(live_server, page):
+    from accounts.invitations import invitation_create
+    from surveys.models import SurveyMembership
+
+    page.set_default_timeout(10_000)
+    team = team_with_survey()
+    _invitation, token = invitation_create(
+        survey=team.survey, email="newcomer@example.org", role="analyst", by=team.owner
+    )
+
+    page.goto(f"{live_server.url}/accounts/invitation/{token}/")
+    assert page.get_by_label("Email").input_value() == "newcomer@example.org"
+    assert_accessible(page)
+    press_button(page, "Create account")
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    page.get_by_label("Password", exact=True).fill("a long and unusual passphrase 7")
+    page.get_by_label("Password (again)").fill("a long and unusual passphrase 7")
+    press_button(page, "Create account")
+
+    assert page.url.endswith("/surveys/"), page.url
+    assert page.get_by_role("link", name=team.survey.title).is_visible()
+    assert SurveyMembership.objects.get(user__email="newcomer@example.org").role == "analyst"
