@@ -244,6 +244,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Candour"
+# Accept the code of the 30-second step before and after too (RFC 6238's advice): a code typed
+# as its step ends still works. A used code is refused for the whole window.
+MFA_TOTP_TOLERANCE = 1
 MFA_PASSKEY_LOGIN_ENABLED = False
 # Researchers must set up an authenticator app before using the workspace.
 CANDOUR_REQUIRE_2FA = env_bool("CANDOUR_REQUIRE_2FA", False)

@@ -227,3 +227,18 @@ def test_a_forgotten_password_is_reset_by_a_link_sent_by_e_mail():
     )
     assert response.status_code == 302
     assert sign_in(Client(), "alice@example.org", "a brand new passphrase 42").status_code == 302
+
+
+def test_a_code_from_the_previous_30_seconds_still_works_but_not_twice():
+    alice = researcher("alice")
+    secret = generate_totp_secret()
+    TOTP.activate(alice, secret)
+    code = totp_code(secret, at=time.time() - 30)
+    client = Client()
+    sign_in(client, "alice@example.org")
+
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+
+    again = Client()
+    sign_in(again, "alice@example.org")
+    assert again.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200
