@@ -63,7 +63,9 @@ run: install assets
 	@echo
 	@echo "  Candour is starting at http://$(HOST):$(PORT)/  (health: http://$(HOST):$(PORT)/healthz)"
 	@echo "  The demo survey, as a respondent sees it: http://$(HOST):$(PORT)/s/complex-safeguarding/"
-	@echo "  Researchers sign in at http://$(HOST):$(PORT)/admin/ (create an account: $(PY) manage.py createsuperuser)"
+	@echo "  Researchers sign in at http://$(HOST):$(PORT)/accounts/login/ with the demo account:"
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo_researcher \
+		|| echo "  (No demo researcher: DJANGO_DEBUG is off. Site staff: $(PY) manage.py createsuperuser)"
 	@echo "  Ctrl-C stops the web server, the worker and the scheduler."
 	@echo
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DJANGO_DEBUG=$${DJANGO_DEBUG:-true} CANDOUR_BIND=$(HOST):$(PORT) \

@@ -33,6 +33,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    # Before allauth: their templates override allauth's with GOV.UK markup.
+    "accounts",
+    "workspace",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
     "surveys",
     "responses",
     "exports",
@@ -48,8 +55,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.session_timeouts",
+    "accounts.middleware.two_factor_required",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as its documentation asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -206,7 +218,72 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
-LOGIN_URL = "admin:login"
+# --- Researchers' accounts (accounts app: allauth, its MFA, axes) ---------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address pair is refused before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "workspace:survey_list"
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_ADAPTER = "accounts.adapter.InvitationOnlyAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Candour] "
+ACCOUNT_PREVENT_ENUMERATION = True
+# Failed sign-ins are throttled by axes per e-mail address and client address together; allauth's
+# own per-address limit on failures would lock a whole office out, so it is off.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Candour"
+# Accept the code of the 30-second step before and after too (RFC 6238's advice): a code typed
+# as its step ends still works. A used code is refused for the whole window.
+MFA_TOTP_TOLERANCE = 1
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Researchers must set up an authenticator app before using the workspace.
+CANDOUR_REQUIRE_2FA = env_bool("CANDOUR_REQUIRE_2FA", False)
+# A signed-in session ends after this long without a request, and this long after signing in.
+CANDOUR_SESSION_IDLE_MINUTES = env_int("CANDOUR_SESSION_IDLE_MINUTES", 30)
+CANDOUR_SESSION_MAX_HOURS = env_int("CANDOUR_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = CANDOUR_SESSION_MAX_HOURS * 3600
+# How long an invitation to sign up stays valid.
+CANDOUR_INVITATION_DAYS = env_int("CANDOUR_INVITATION_DAYS", 7)
+
+AXES_FAILURE_LIMIT = env_int("CANDOUR_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CANDOUR_LOGIN_LOCKOUT_MINUTES", 15))
+# Lock the (e-mail address, client address) pair only: a burst of failures from one office's
+# address must not lock out its other researchers, nor one account everywhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.throttling.username_of_attempt"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_address"
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Keep no log of successful sign-ins (address and browser of every researcher visit).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Mail: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Candour <candour@localhost>")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

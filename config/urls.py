@@ -7,6 +7,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("workspace.urls")),
     path("", include("responses.urls")),
     path("", include("surveys.urls")),
 ]

@@ -110,4 +110,4 @@ def test_a_researcher_of_another_survey_gets_404(survey):
 def test_someone_not_signed_in_is_sent_to_sign_in(survey):
     download = _download(Client(HTTP_HOST="localhost"), survey)
     assert download.status_code == 302
-    assert download["Location"].startswith("/admin/login/")
+    assert download["Location"].startswith("/accounts/login/")
