@@ -8,5 +8,6 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("admin/", admin.site.urls),
     path("", include("responses.urls")),
+    path("", include("exports.urls")),
     path("", include("surveys.urls")),
 ]

@@ -27,3 +27,15 @@ OWNER_ONLY = (Role.OWNER,)  # roles, deletion, follow-up contacts, overrides, th
 CAN_BUILD = (Role.OWNER, Role.EDITOR)  # edit the draft, publish, open and close
 CAN_ANALYSE = (Role.OWNER, Role.ANALYST)  # responses, free text, exports and downloads
 CAN_VIEW = (Role.OWNER, Role.EDITOR, Role.ANALYST, Role.VIEWER)  # the dashboard
+
+
+def member_role(*, user, survey: Survey) -> str | None:
+    """The user's role on the survey, or None. For showing or hiding actions in a page whose
+    access was already decided by `survey_for_member`."""
+    if not user.is_authenticated:
+        return None
+    return (
+        SurveyMembership.objects.filter(survey=survey, user=user)
+        .values_list("role", flat=True)
+        .first()
+    )
