@@ -42,6 +42,7 @@ class Dataset:
     counts: dict
     version_numbers: tuple[int, ...]
     small_groups: list[dict]
+    text_widths: dict[str, int]  # the CSV's widest text per variable key, for load.sps
 
 
 def dataset_write(
@@ -110,6 +111,7 @@ def dataset_write(
         },
         version_numbers=layout.version_numbers,
         small_groups=list(disclosure.combinations) if disclosure is not None else [],
+        text_widths=run.text_widths(),
     )
 
 
@@ -150,6 +152,10 @@ class _Run:
         self.rows_read = 0
         self.rows_written = 0
 
+    def text_widths(self) -> dict[str, int]:
+        csv_writer = next((w for w in self.writers if w.format == "csv"), None)
+        return csv_writer.text_widths() if csv_writer is not None else {}
+
     def stream(self, *, extractor_for, progress: Progress | None) -> None:
         source = self.context.source
         total = source.count()
@@ -179,9 +185,12 @@ class _Run:
                 for step in self.transformers:
                     step.transform(cells)
                 self._write(cells, by_reading)
-        finally:
+        except BaseException:
             for writer in self.writers:
-                writer.close()
+                writer.abort()
+            raise
+        for writer in self.writers:
+            writer.close()
         if progress is not None:
             progress(self.rows_read, max(total, self.rows_read))
 

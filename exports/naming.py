@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 SPSS_LIMIT = 64  # bytes; names are ASCII here, so characters
-STATA_LIMIT = 32
+# Stata allows 32 characters, and so for value-label names; pyreadstat names each variable's
+# label set after it with a number appended, so names stay short enough to leave room for it.
+STATA_LIMIT = 27
 SPSS_RESERVED = frozenset(
     {"all", "and", "by", "eq", "ge", "gt", "le", "lt", "ne", "not", "or", "to", "with"}
 )

@@ -49,7 +49,14 @@ class Writer:
         raise NotImplementedError
 
     def close(self) -> None:
+        """Finish the file: every row has been written."""
         raise NotImplementedError
+
+    def abort(self) -> None:
+        """Stop after a failure: release what is open; the caller deletes the directory."""
+        file = getattr(self, "file", None)
+        if file is not None:
+            file.close()
 
 
 class FlatCells:

@@ -70,7 +70,10 @@ class StataWriter(Writer):
                 else:
                     column.values.append(number(value))
             elif how == "number":
-                column.values.append(NAN if value is None else float(value))
+                if value is None:
+                    column.values.append(NAN)
+                else:
+                    column.values.append(float(codes[value] if codes else value))
             elif how == "date":
                 column.values.append(
                     None if value is None or value.__class__ is Missing else to_date(value)
