@@ -107,7 +107,10 @@ def export_job_send(job_id: uuid.UUID) -> bool:
     from exports.tasks import run_export_job
 
     try:
-        run_export_job.apply_async(args=[str(job_id)], retry=False)
+        # A connection of its own, opened now with the broker's connect timeout: a pooled one
+        # could be stale, and a publish must fail fast rather than hang when the broker is down.
+        with run_export_job.app.connection_for_write() as connection:
+            run_export_job.apply_async(args=[str(job_id)], retry=False, connection=connection)
     except Exception:  # broker down: the job waits; export_jobs_recover sends it again
         logger.warning("Export job %s could not be sent to the broker; it will be retried", job_id)
         return False

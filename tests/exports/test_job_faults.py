@@ -174,15 +174,14 @@ FORM = {
 
 
 class _celery_broker:
-    """Point this process's Celery app at another broker for a while (close() drops its
-    connection pools, so the next publish connects to the new URL)."""
+    """Point this process's Celery app at another broker for a while (each export is sent on a
+    connection of its own, made from the configuration at the time)."""
 
     def __init__(self, url: str):
         self.url = url
 
     def __enter__(self):
         self.saved = celery_app.conf.broker_url, celery_app.conf.broker_transport_options
-        celery_app.close()
         celery_app.conf.broker_url = self.url
         celery_app.conf.broker_transport_options = {
             "socket_timeout": 1,
@@ -191,5 +190,4 @@ class _celery_broker:
         return self
 
     def __exit__(self, *exc):
-        celery_app.close()
         celery_app.conf.broker_url, celery_app.conf.broker_transport_options = self.saved
