@@ -186,6 +186,24 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TIMEZONE = env_str("DJANGO_TIME_ZONE", "Europe/London")
 
+# Exports: packages expire after this many days; a worker's claim on a job lapses this many seconds
+# after its last heartbeat; a queued job is sent to the broker again after this long.
+EXPORT_RETENTION_DAYS = env_int("CANDOUR_EXPORT_RETENTION_DAYS", 7)
+EXPORT_LEASE_SECONDS = env_int("CANDOUR_EXPORT_LEASE_SECONDS", 60)
+EXPORT_RESEND_AFTER_SECONDS = env_int("CANDOUR_EXPORT_RESEND_AFTER_SECONDS", 600)
+EXPORT_WORK_DIR = VAR_DIR / "export-work"
+# The site's address as researchers reach it, for links in e-mails.
+CANDOUR_BASE_URL = env_str("CANDOUR_BASE_URL", "http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE["exports.dispatch_due_schedules"] = {
+    "task": "exports.dispatch_due_schedules",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["exports.recover_jobs"] = {"task": "exports.recover_jobs", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["exports.expire_packages"] = {
+    "task": "exports.expire_packages",
+    "schedule": 3600.0,
+}
+
 # How long /healthz waits for a worker to answer its ping.
 HEALTH_WORKER_PING_TIMEOUT = env_float("HEALTH_WORKER_PING_TIMEOUT", 1.5)
 
@@ -322,6 +340,17 @@ _STATIC_BACKEND = (
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": _STATIC_BACKEND},
+    # Export packages: never served as media, only through the download view (roles checked).
+    "exports": {
+        "BACKEND": env_str(
+            "CANDOUR_EXPORT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": (
+            {}
+            if env_str("CANDOUR_EXPORT_STORAGE_BACKEND")
+            else {"location": str(MEDIA_ROOT / "private")}
+        ),
+    },
 }
 
 # --- Logging -----------------------------------------------------------------------------------

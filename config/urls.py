@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("workspace.urls")),
     path("", include("responses.urls")),
+    path("", include("exports.urls")),
     path("", include("surveys.urls")),
 ]

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from exports.storage import export_storage
 from surveys.models import Survey
 
 
@@ -123,11 +124,16 @@ class ExportJob(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
-    file = models.FileField(max_length=300, blank=True)
+    file = models.FileField(max_length=300, blank=True, storage=export_storage)
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.BigIntegerField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The worker running the job holds a lease it renews while alive; a job whose lease has
+    # lapsed (its worker died) is taken over. `runner` names the current attempt, so a worker
+    # that lost its lease can no longer write to the job.
+    runner = models.UUIDField(null=True, blank=True)
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -47,10 +47,18 @@ class ExportOptions:
     seed: int | None = None
     # How precisely the start and submission dates leave: not at all, by month, or by date.
     dates: str = "month"
+    # CSV, Excel and JSON Lines: write "not answered", "not asked" and "suppressed" as the SPSS
+    # missing codes (-99, -98, -97; their labels with `values="labels"`) instead of blanks.
+    missing_codes: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def __post_init__(self):
-        _check_choices("formats", self.formats, FORMATS, many=True)
+        formats = (self.formats,) if isinstance(self.formats, str) else self.formats
+        if not isinstance(formats, list | tuple):
+            raise OptionsInvalid("formats: a list of " + ", ".join(FORMATS))
+        _check_choices("formats", formats, FORMATS, many=True)
+        # One order whatever order they were asked in: the package is the same either way.
+        object.__setattr__(self, "formats", tuple(f for f in FORMATS if f in formats))
         if not self.formats:
             raise OptionsInvalid("formats: choose at least one of " + ", ".join(FORMATS))
         _check_choices("values", self.values, VALUE_MODES)
@@ -58,6 +66,11 @@ class ExportOptions:
         _check_choices("speeders", self.speeders, FLAG_MODES)
         _check_choices("straightlining", self.straightlining, FLAG_MODES)
         _check_choices("dates", self.dates, DATE_PRECISIONS)
+        _check_flags(self)
+        if isinstance(self.speeder_fraction, bool) or not isinstance(
+            self.speeder_fraction, int | float
+        ):
+            raise OptionsInvalid("speeder_fraction: a fraction between 0 and 1, like 0.33")
         if not 0 < self.speeder_fraction < 1:
             raise OptionsInvalid("speeder_fraction: a fraction between 0 and 1, like 0.33")
         seed = self.seed
@@ -88,6 +101,24 @@ class ExportOptions:
 
     def _values(self) -> dict[str, Any]:
         return asdict(self)
+
+
+BOOLEAN_OPTIONS = (
+    "csv_bom",
+    "include_test",
+    "drop_duplicates",
+    "redact_free_text",
+    "neutralise_formulas",
+    "disclosure_check",
+    "shuffle",
+    "missing_codes",
+)
+
+
+def _check_flags(options: ExportOptions) -> None:
+    for name in BOOLEAN_OPTIONS:
+        if not isinstance(getattr(options, name), bool):
+            raise OptionsInvalid(f"{name}: true or false")
 
 
 def _check_choices(name: str, value, allowed: tuple[str, ...], *, many: bool = False) -> None:

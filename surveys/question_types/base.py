@@ -11,8 +11,16 @@ registering it with `@register`. It knows how to:
   message per field; answers are keyed by the question code, plus `<code>.other` for "Other
   (please specify)" text (codes never contain dots);
 - show an answer on the check-your-answers page (`display`);
-- lay itself out in exports (`export_columns`) and say what a condition may do with it
-  (`logic_kind`: choice, multi, number, text, date or unsupported);
+- lay itself out in exports: its columns (`export_columns`) and how to read their values from
+  one response's answers (`export_reader`: made once per question, it returns a function from
+  answers to a tuple with one value per column, in the same order, `None` where the respondent
+  gave none). The export pipeline tells "not asked" from "not answered" itself, from the skip
+  logic. Values are codes as stored (option values, numbers, ISO dates, text); writers turn them
+  into labels or SPSS/Stata codes. Do the per-question work (option lists, keys) when making the
+  function, not in it: it runs once per response and question. `export_values` is the same for
+  a single response;
+- say what a condition may do with it (`logic_kind`: choice, multi, number, text, date or
+  unsupported);
 - make a plausible answer for synthetic demo data (`sample_answers`).
 
 Rendering uses the template `responses/questions/<template_name>.html`, which receives
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -60,6 +69,7 @@ class ExportColumn:
     measure: str  # "nominal" | "ordinal" | "scale"
     value_labels: dict[Any, str] = field(default_factory=dict)
     free_text: bool = False  # typed by the respondent: exports redact PII in it
+    minimum: float | None = None  # the smallest value it can hold, when the type knows it
 
 
 class QuestionType:
@@ -150,6 +160,14 @@ class QuestionType:
 
     def export_columns(self, question: QuestionSpec) -> list[ExportColumn]:
         return []
+
+    def export_reader(self, question: QuestionSpec) -> Callable[[Answers], tuple]:
+        """A function giving, from one response's answers, the value of each export column."""
+        return lambda answers: ()
+
+    def export_values(self, question: QuestionSpec, answers: Answers) -> tuple:
+        """The value of each of `export_columns`, in order, for one response's answers."""
+        return self.export_reader(question)(answers)
 
     def sample_answers(self, question: QuestionSpec, rng: random.Random) -> Answers:
         return {}

@@ -58,5 +58,9 @@ class Consent(QuestionType):
             )
         ]
 
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (1 if answers.get(code) is True else None,)
+
     def sample_answers(self, question, rng):
         return {question.code: True}

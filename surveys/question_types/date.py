@@ -175,6 +175,11 @@ class DateQuestion(QuestionType):
             ExportColumn(name=question.code, label=question.label, kind="date", measure="scale")
         ]
 
+    def export_reader(self, question):
+        """The ISO date as stored ("2019-03-01"); each writer makes it a date of its own."""
+        code = question.code
+        return lambda answers: (answers.get(code),)
+
     def sample_answers(self, question, rng: random.Random):
         low, high = limit(question, "min"), limit(question, "max")
         if high is None:

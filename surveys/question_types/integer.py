@@ -108,9 +108,20 @@ class NumberQuestion(QuestionType):
         return f"{format_number(value)} {unit}".strip()
 
     def export_columns(self, question):
+        low = _limit(question, "min")
         return [
-            ExportColumn(name=question.code, label=question.label, kind="numeric", measure="scale")
+            ExportColumn(
+                name=question.code,
+                label=question.label,
+                kind="numeric",
+                measure="scale",
+                minimum=None if low is None else float(low),
+            )
         ]
+
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (answers.get(code),)
 
 
 def sample_range(question, *, span: int) -> tuple[Decimal, Decimal]:

@@ -44,3 +44,7 @@ class Likert(ChoiceQuestion):
                 value_labels={int(c.value): c.label for c in question.choices},
             )
         ]
+
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (answers.get(code),)

@@ -164,6 +164,18 @@ class Matrix(QuestionType):
             for row in rows(question)
         ]
 
+    def export_reader(self, question):
+        code, statements = question.code, [row["value"] for row in rows(question)]
+        unanswered = (None,) * len(statements)
+
+        def read(answers):
+            stored = answers.get(code)
+            if not stored:
+                return unanswered
+            return tuple([stored.get(statement) for statement in statements])
+
+        return read
+
     def sample_answers(self, question, rng: random.Random):
         numeric = numeric_scale(question)
         centre = rng.randrange(len(question.choices))

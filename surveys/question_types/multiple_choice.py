@@ -187,12 +187,31 @@ class MultipleChoice(QuestionType):
                 kind="numeric",
                 measure="nominal",
                 value_labels={0: _("Not selected"), 1: _("Selected")},
+                minimum=0,
             )
             for choice in question.choices
         ]
         if question.other_choice is not None:
             columns.append(other_column(question))
         return columns
+
+    def export_reader(self, question):
+        """1 for each option chosen and 0 for the others; nothing at all when unanswered."""
+        code, other = question.code, f"{question.code}.other"
+        values = [choice.value for choice in question.choices]
+        with_other = question.other_choice is not None
+        unanswered = (None,) * len(values)
+
+        def read(answers):
+            chosen = answers.get(code)
+            if chosen is None:
+                selected = unanswered
+            else:
+                chosen = set(chosen)
+                selected = tuple([1 if value in chosen else 0 for value in values])
+            return (*selected, answers.get(other)) if with_other else selected
+
+        return read
 
     def sample_answers(self, question, rng: random.Random):
         plain = [c for c in question.choices if not c.exclusive]

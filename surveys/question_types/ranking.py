@@ -126,9 +126,24 @@ class Ranking(QuestionType):
                 label=f"{question.label}: rank of {choice.label}",
                 kind="numeric",
                 measure="ordinal",
+                minimum=1,
             )
             for choice in question.choices
         ]
+
+    def export_reader(self, question):
+        """Each option's rank (1 is first); nothing for an option left out of the order."""
+        code, values = question.code, [choice.value for choice in question.choices]
+        unanswered = (None,) * len(values)
+
+        def read(answers):
+            order = answers.get(code)
+            if not order:
+                return unanswered
+            ranks = {value: rank for rank, value in enumerate(order, start=1)}
+            return tuple([ranks.get(value) for value in values])
+
+        return read
 
     def sample_answers(self, question, rng: random.Random):
         values = [choice.value for choice in question.choices]

@@ -100,8 +100,13 @@ class ZeroToTen(QuestionType):
                 kind="numeric",
                 measure="scale",
                 value_labels=labels,
+                minimum=0,
             )
         ]
+
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (answers.get(code),)
 
     def sample_answers(self, question, rng: random.Random):
         return {question.code: max(0, min(10, round(rng.gauss(6, 2))))}

@@ -79,6 +79,10 @@ class TextQuestion(QuestionType):
             )
         ]
 
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (answers.get(code),)
+
     def sample_answers(self, question, rng: random.Random):
         return {question.code: self.fit(question, rng.choice(SAMPLE_TEXT))}
 

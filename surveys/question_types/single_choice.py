@@ -123,6 +123,12 @@ class ChoiceQuestion(QuestionType):
             columns.append(other_column(question))
         return columns
 
+    def export_reader(self, question):
+        code, other = question.code, f"{question.code}.other"
+        if question.other_choice is None:
+            return lambda answers: (answers.get(code),)
+        return lambda answers: (answers.get(code), answers.get(other))
+
     def sample_answers(self, question, rng: random.Random) -> Answers:
         choice = rng.choice(self.options(question))
         answers: Answers = {question.code: self.stored_value(choice.value)}

@@ -22,3 +22,7 @@ class YesNo(ChoiceQuestion):
     def export_columns(self, question):
         column = super().export_columns(question)[0]
         return [column]
+
+    def export_reader(self, question):
+        code = question.code
+        return lambda answers: (answers.get(code),)

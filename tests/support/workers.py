@@ -67,17 +67,26 @@ class WorkerProcess:
         return True
 
 
-def start_worker(*, database_settings: dict, log_path: Path) -> WorkerProcess:
+def start_worker(
+    *,
+    database_settings: dict,
+    log_path: Path,
+    queue: str = TEST_QUEUE,
+    extra_env: dict[str, str] | None = None,
+) -> WorkerProcess:
+    """A worker consuming `queue`, in a process group of its own (so that a test can kill the
+    whole of it, pool processes included, as a crashed machine would)."""
     env = {
         **os.environ,
         "DATABASE_URL": database_url(database_settings),
-        "CELERY_TASK_DEFAULT_QUEUE": TEST_QUEUE,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
         "CELERY_WORKER_CONCURRENCY": "1",
+        **(extra_env or {}),
     }
     command = [
         sys.executable, "-m", "celery", "--app", "config", "worker",
-        "--loglevel", "INFO", "--queues", TEST_QUEUE,
-        "--hostname", f"{TEST_QUEUE}@%h",
+        "--loglevel", "INFO", "--queues", queue,
+        "--hostname", f"{queue}-{uuid.uuid4().hex[:6]}@%h",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "--include", "tests.support.tasks",
     ]  # fmt: skip
@@ -89,8 +98,9 @@ def start_worker(*, database_settings: dict, log_path: Path) -> WorkerProcess:
         stdout=log_file,
         stderr=subprocess.STDOUT,
         preexec_fn=_die_with_parent,
+        start_new_session=True,
     )
-    worker = WorkerProcess(process, TEST_QUEUE, log_path, log_file)
+    worker = WorkerProcess(process, queue, log_path, log_file)
     try:
         _wait_until_consuming(worker)
     except BaseException:
@@ -117,6 +127,13 @@ def _wait_until_consuming(worker: WorkerProcess) -> None:
         except ResultTimeout:
             continue
     raise RuntimeError(f"No answer from the Celery worker in {STARTUP_TIMEOUT}s:\n{worker.log()}")
+
+
+def kill_worker(worker: WorkerProcess) -> None:
+    """SIGKILL the worker and its pool processes at once: nothing gets to clean up."""
+    os.killpg(worker.process.pid, signal.SIGKILL)
+    worker.process.wait()
+    worker.log_file.close()
 
 
 def stop_worker(worker: WorkerProcess) -> None:

@@ -1,0 +1,1 @@
+"""The package around the data files: codebook, cleaning report, load scripts, manifest, zip."""

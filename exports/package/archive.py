@@ -1,0 +1,31 @@
+"""The zip: every member with a fixed time stamp and permissions, in a fixed order, so the same
+files always make the same bytes; the hash and size are taken as it is written."""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CHUNK = 1024 * 1024
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def zip_write(*, path: Path, members: list[tuple[str, Path]]) -> None:
+    """Write `members` ((name in the zip, file), in the order given) into `path`."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for name, source in members:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with open(source, "rb") as file, archive.open(info, "w", force_zip64=True) as member:
+                while chunk := file.read(CHUNK):
+                    member.write(chunk)
