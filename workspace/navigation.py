@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from surveys.selectors import CAN_BUILD, CAN_VIEW, OWNER_ONLY
+from surveys.selectors import CAN_ANALYSE, CAN_BUILD, CAN_VIEW, OWNER_ONLY
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,18 @@ SURVEY_SECTIONS: list[Section] = [
     ),
     Section(_("Preview"), "workspace:preview", CAN_BUILD, also=("workspace:preview_page",)),
     Section(_("Publish"), "workspace:publish", CAN_BUILD),
+    Section(
+        _("Exports"),
+        "exports:home",
+        CAN_ANALYSE,
+        also=(
+            "exports:job",
+            "exports:schedule_new",
+            "exports:schedule_edit",
+            "exports:schedule_delete",
+            "exports:release_profile",
+        ),
+    ),
     Section(_("Team"), "workspace:team", OWNER_ONLY, also=("workspace:team_member",)),
 ]
 

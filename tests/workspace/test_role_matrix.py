@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
+from exports.jobs import export_job_request, export_job_run
+from exports.models import ExportJob, ExportSchedule
+from exports.options import ExportOptions
+from responses.models import Response
+from surveys.services import survey_publish
 from tests.workspace.url_access import EXPECTED, ROLES
 
 OUTSIDE_THE_MATRIX = ("s/", "admin/", "healthz", "favicon.ico", "static/", "media/")
@@ -43,8 +51,36 @@ def test_the_matrix_names_no_url_that_does_not_exist():
     assert sorted(set(EXPECTED) - names) == []
 
 
+def _finished_export(survey) -> ExportJob:
+    """A downloadable package: the draft published, one response, the export run."""
+    survey_publish(survey=survey)
+    survey.refresh_from_db()
+    Response.objects.create(
+        survey=survey,
+        version=survey.current_version,
+        status=Response.Status.COMPLETE,
+        answers={},
+        started_on=timezone.localdate(),
+    )
+    job = export_job_request(
+        survey=survey, requested_by=None, options=ExportOptions(formats=("csv",))
+    )
+    export_job_run(job_id=job.pk)
+    return job
+
+
+def _schedule(survey) -> ExportSchedule:
+    return ExportSchedule.objects.create(
+        survey=survey, name="Nightly", time_of_day=time(6), next_run_at=timezone.now()
+    )
+
+
 def _kwargs(pattern: URLPattern, team) -> dict:
     survey = team.survey
+    lazy = {
+        "job_id": lambda: _finished_export(survey).pk,
+        "schedule_id": lambda: _schedule(survey).pk,
+    }
     page = survey.pages.order_by("position").first()
     question = page.questions.order_by("position").first()
     values = {
@@ -58,7 +94,10 @@ def _kwargs(pattern: URLPattern, team) -> dict:
         "key": "not-a-real-key",
         "uidb36": "zz",
     }
-    return {name: values[name] for name in pattern.pattern.regex.groupindex}
+    return {
+        name: values[name] if name in values else lazy[name]()
+        for name in pattern.pattern.regex.groupindex
+    }
 
 
 def _client(team, persona: str) -> Client:

@@ -35,6 +35,7 @@ def everyone(status: int, *, anonymous: int | None = None) -> dict[str, int]:
 
 CAN_VIEW = access(200, 200, 200, 200)
 CAN_BUILD = access(200, 200, 404, 404)
+CAN_ANALYSE = access(200, 404, 200, 404)
 OWNER_ONLY = access(200, 404, 404, 404)
 # Views that only take POST answer a GET with 405 before looking anything up.
 POST_ONLY = everyone(405, anonymous=302)
@@ -94,6 +95,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workspace:publish": CAN_BUILD,
     "workspace:team": OWNER_ONLY,
     "workspace:team_member": OWNER_ONLY,
+    # Exports: owners and analysts (the job in the matrix is a finished one).
+    "exports:home": CAN_ANALYSE,
+    "exports:job": CAN_ANALYSE,
+    "exports:job_status": CAN_ANALYSE,
+    "exports:download": CAN_ANALYSE,
+    "exports:override": POST_ONLY,
+    "exports:schedule_new": CAN_ANALYSE,
+    "exports:schedule_edit": CAN_ANALYSE,
+    "exports:schedule_delete": CAN_ANALYSE,
+    "exports:release_profile": CAN_ANALYSE,
     # Follow-up contacts (responses app): owners only.
     "responses:followup_contacts": OWNER_ONLY,
 }
