@@ -194,7 +194,8 @@ class Gunicorn:
 def _client(gunicorn: Gunicorn) -> httpx.Client:
     transport = httpx.HTTPTransport(local_address=CLIENT)
     headers = {"User-Agent": "MarkerAgent/9.9 zq7x", "X-Forwarded-For": "203.0.113.77"}
-    return httpx.Client(base_url=gunicorn.url, transport=transport, headers=headers)
+    # Generous: a loaded two-core machine running other tests can be slow to answer.
+    return httpx.Client(base_url=gunicorn.url, transport=transport, headers=headers, timeout=30)
 
 
 def _send_raw(gunicorn: Gunicorn, request: bytes) -> bytes:

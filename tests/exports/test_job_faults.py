@@ -21,7 +21,7 @@ from exports.models import ExportJob
 from exports.options import ExportOptions
 from exports.tasks import run_export_job
 from tests.support import workers
-from tests.support.export_jobs import PASSWORD, complete_responses, survey_with_team
+from tests.support.export_jobs import complete_responses, survey_with_team
 from tests.support.redis_server import private_redis_server
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -140,9 +140,9 @@ def test_a_requested_export_is_picked_up_by_a_worker_after_the_request_commits(c
 def test_asking_for_an_export_while_the_broker_is_down_answers_at_once_and_the_job_waits():
     """The request does not wait for the broker: the task is sent from a background thread
     after commit. With the broker down the job stays queued, and the page says so."""
-    survey_with_team()
+    team = survey_with_team()
     browser = Client()
-    browser.login(username="anna", password=PASSWORD)
+    browser.force_login(team.anna)
     with private_redis_server() as (server, url), _celery_broker(url):
         server.kill()
         server.wait()
