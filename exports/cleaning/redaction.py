@@ -112,9 +112,12 @@ class TextRedactor:
     def _phones(self, text: str, found: dict[str, int]) -> str:
         pieces, end = [], 0
         for match in PhoneNumberMatcher(text, PHONE_REGION, leniency=Leniency.POSSIBLE):
-            if sum(c.isdigit() for c in match.raw_string) < MIN_PHONE_DIGITS:
+            raw, start = match.raw_string, match.start
+            if sum(c.isdigit() for c in raw) < MIN_PHONE_DIGITS:
                 continue
-            pieces += [text[end : match.start], "[PHONE]"]
+            if raw.startswith("(") and ")" not in raw:  # "(07700 900123, …": keep the bracket
+                start += 1
+            pieces += [text[end:start], "[PHONE]"]
             end = match.end
             found["PHONE"] = found.get("PHONE", 0) + 1
         return "".join(pieces) + text[end:] if pieces else text
