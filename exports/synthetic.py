@@ -1,9 +1,8 @@
 """Synthetic responses in bulk, for benchmarks and trying exports at scale (`manage.py seed_responses`).
 
-Answers come from the same generator as the demo survey (`surveys.demo.responses`): every
-question that applies is answered with its type's `sample_answers` (or the demo's plausible
-weights), optional ones are sometimes skipped, and the result is pruned exactly as the respondent
-journey prunes. Walking the instrument costs about half a millisecond a response, so a pool of
+Every question that applies is answered with its type's `sample_answers` (the demo survey uses
+its own generator, with plausible weights, from `surveys.demo.responses`), optional ones are
+sometimes skipped, and the result is pruned exactly as the respondent journey prunes. Walking the instrument costs about half a millisecond a response, so a pool of
 distinct answer documents is made once and each response draws one from it, with its own start
 date, duration and submission time; 100,000 responses then take seconds, not minutes.
 """
@@ -18,9 +17,16 @@ from django.utils import timezone
 
 from responses.anonymity import coarsen
 from responses.models import Response
-from surveys.demo.responses import DAYS_OPEN, seconds_to_complete, synthetic_answers
+from surveys.demo.instrument import DEMO_SLUG
+from surveys.demo.responses import (
+    DAYS_OPEN,
+    OPTIONAL_SKIP_RATE,
+    seconds_to_complete,
+    synthetic_answers,
+)
 from surveys.models import Survey
-from surveys.schema import instrument_for_version
+from surveys.relevance import condition_holds, prune
+from surveys.schema import Instrument, instrument_for_version
 
 POOL_SIZE = 2000
 BATCH_SIZE = 2000
@@ -48,7 +54,8 @@ def responses_seed(
         raise NotPublished(f"‘{survey.slug}’ has no published version to answer.")
     instrument = instrument_for_version(version)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible on purpose
-    pool = [synthetic_answers(instrument, rng) for _ in range(min(count, pool_size))]
+    make = synthetic_answers if survey.slug == DEMO_SLUG else sample_answers
+    pool = [make(instrument, rng) for _ in range(min(count, pool_size))]
     today = timezone.localdate()
     insert = _copy_rows if connection.vendor == "postgresql" else _bulk_create
     made = 0
@@ -59,6 +66,22 @@ def responses_seed(
             insert(rows)
         made += size
     return made
+
+
+def sample_answers(instrument: Instrument, rng: random.Random) -> dict:
+    """A whole response made of each type's sample answers, as the journey would store it."""
+    answers: dict = {}
+    for page in instrument.pages:
+        if not condition_holds(page.relevant_ast, answers):
+            continue
+        for question in page.questions:
+            kind = question.kind
+            if not kind.has_answer or not condition_holds(question.relevant_ast, answers):
+                continue
+            if not kind.is_required(question) and rng.random() < OPTIONAL_SKIP_RATE:
+                continue
+            answers |= kind.sample_answers(question, rng)
+    return prune(instrument, answers)
 
 
 def _bulk_create(rows: list[Response]) -> None:

@@ -36,7 +36,12 @@ PAGES = [
                 "code": "role",
                 "type": "single_choice",
                 "label": "Your role",
-                "choices": ["social_worker", "police", "teacher", ("other", "Other", {"other": True})],
+                "choices": [
+                    "social_worker",
+                    "police",
+                    "teacher",
+                    ("other", "Other", {"other": True}),
+                ],
             },
             {
                 "code": "region",

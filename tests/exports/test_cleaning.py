@@ -96,7 +96,9 @@ def test_the_release_profiles_questions_to_drop_never_leave(every_type_survey, t
 
     assert not [name for name in rows[0] if name.startswith("seen")]
     assert steps["drop_questions"]["counts"] == {"variables_removed": 5}
-    assert steps["drop_questions"]["notes"] == ["${nope} is not a question of the versions exported."]
+    assert steps["drop_questions"]["notes"] == [
+        "${nope} is not a question of the versions exported."
+    ]
 
 
 def test_a_step_switched_off_says_so_in_the_report(every_type_survey, tmp_path):

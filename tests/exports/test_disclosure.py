@@ -42,7 +42,9 @@ def test_a_unique_combination_is_listed_and_its_cells_suppressed(one_london_teac
     ]
     disclosure = next(step for step in report["steps"] if step["key"] == "disclosure")
     assert disclosure["counts"] == {
-        "rows_in_small_groups": 1, "small_groups": 1, "cells_suppressed": 3,
+        "rows_in_small_groups": 1,
+        "small_groups": 1,
+        "cells_suppressed": 3,
     }  # fmt: skip  (role, its "other" text and region)
     sav, meta = pyreadstat.read_sav(
         str(extract(members, tmp_path / "x") / "every-type.sav"), user_missing=True

@@ -102,7 +102,10 @@ def test_the_codebook_says_which_versions_have_each_variable_and_labels_new_opti
     assert codebook["role"]["Versions"] == "1, 2"
     assert "wales = Wales" in codebook["region"]["Values and labels"]
     assert "3 = wales" in codebook["region"]["SPSS and Stata codes"]
-    assert codebook["trained_where"]["Asked when"] == "Asked if you answered ‘Yes’ to ‘Trained this year?’"
+    assert (
+        codebook["trained_where"]["Asked when"]
+        == "Asked if you answered ‘Yes’ to ‘Trained this year?’"
+    )
     assert codebook["trained_where"]["Condition as written"] == "${trained} = 'yes'"
 
 
