@@ -99,8 +99,8 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
             name: _export_in_a_fresh_process(name, survey.slug, database) for name in formats
         }
         for name, measured in exports.items():
-            if measured["rows"] != size:
-                raise RuntimeError(f"{name}: {measured['rows']} rows written, {size} expected")
+            if measured["read"] != size:
+                raise RuntimeError(f"{name}: {measured['read']} responses read, {size} expected")
         results.append({"size": size, "seeding": seeding, "copy": copy, "exports": exports})
     return results
 
@@ -160,8 +160,17 @@ def _child(spec: str) -> int:
         )
         seconds = time.perf_counter() - started
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rows = result.counts["rows_written"]
-    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024, "rows": rows}))
+    counts = result.counts
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "peak_mib": peak_kib / 1024,
+                "read": counts["responses_read"],
+                "rows": counts["rows_written"],
+            }
+        )
+    )
     return 0
 
 
@@ -176,24 +185,22 @@ def report(results: list[dict], *, vendor: str) -> str:
         if seeding:
             rate = seeding["count"] / seeding["seconds"]
             lines.append(
-                f"Seeding {seeding['count']} responses took {seeding['seconds']:.1f} s "
-                f"({rate:,.0f} per second)."
+                f"Seeding {seeding['count']} responses (to {result['size']:,}) took "
+                f"{seeding['seconds']:.1f} s ({rate:,.0f} per second)."
             )
     lines += [
         "",
-        "| Responses | Format | Export s | COPY s | Export ÷ COPY | Peak memory MiB |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| Responses | Format | Rows written | Export s | COPY s | Export ÷ COPY | Peak memory MiB |",
+        "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         copy = result["copy"]
         for name, measured in result["exports"].items():
+            copy_text = f"{copy:.1f}" if copy else "—"
             ratio = f"{measured['seconds'] / copy:.1f}×" if copy else "—"
             lines.append(
-                f"| {result['size']:,} | {name} | {measured['seconds']:.1f} | "
-                f"{copy:.1f} | {ratio} | {measured['peak_mib']:.0f} |"
-                if copy
-                else f"| {result['size']:,} | {name} | {measured['seconds']:.1f} | — | — | "
-                f"{measured['peak_mib']:.0f} |"
+                f"| {result['size']:,} | {name} | {measured['rows']:,} | "
+                f"{measured['seconds']:.1f} | {copy_text} | {ratio} | {measured['peak_mib']:.0f} |"
             )
     return "\n".join(lines)
 
