@@ -24,7 +24,7 @@ from surveys.logic import Node, evaluate, is_true, referenced_codes
 from surveys.models import Survey
 from surveys.schema import Instrument, QuestionSpec
 
-CONDITION_MEMORY = 50_000  # distinct cases remembered per condition; beyond, just evaluate
+CONDITION_MEMORY = 10_000  # distinct cases remembered per condition; beyond, just evaluate
 ID_LENGTH = 12
 
 
