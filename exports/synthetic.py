@@ -1,10 +1,11 @@
-"""Synthetic responses in bulk, for benchmarks and trying exports at scale (`manage.py seed_responses`).
+"""Synthetic responses in bulk, for benchmarks and exports at scale (`manage.py seed_responses`).
 
 Every question that applies is answered with its type's `sample_answers` (the demo survey uses
 its own generator, with plausible weights, from `surveys.demo.responses`), optional ones are
-sometimes skipped, and the result is pruned exactly as the respondent journey prunes. Walking the instrument costs about half a millisecond a response, so a pool of
-distinct answer documents is made once and each response draws one from it, with its own start
-date, duration and submission time; 100,000 responses then take seconds, not minutes.
+sometimes skipped, and the result is pruned exactly as the respondent journey prunes. Walking
+the instrument costs about half a millisecond a response, so a pool of distinct answer documents is made
+once and each response draws one from it, with its own start date, duration and submission
+time; 100,000 responses then take seconds, not minutes. On PostgreSQL rows go in with COPY.
 """
 
 from __future__ import annotations
@@ -91,20 +92,19 @@ def _bulk_create(rows: list[Response]) -> None:
 def _copy_rows(rows: list[Response]) -> None:
     """PostgreSQL's COPY: several times faster than INSERT for wide JSON rows. The columns and
     values come from the model's own fields, so a field added or removed needs no change here."""
-    fields = [field for field in Response._meta.concrete_fields]
+    fields = list(Response._meta.concrete_fields)
     for row in rows:
         row._prepare_related_fields_for_save(operation_name="seed")
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(Response._meta.db_table)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        field.get_db_prep_save(field.pre_save(row, True), connection)
-                        for field in fields
-                    ]
-                )
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+            )
 
 
 def _response(survey, version, answers, rng: random.Random, today) -> Response:

@@ -35,7 +35,7 @@ PATTERN = re.compile(
 # Every pattern above needs a digit, an @, "://" or "www.": most texts have none and skip them.
 MIGHT_MATCH = re.compile(r"[0-9@]|://|www\.", re.IGNORECASE)
 MIN_PHONE_DIGITS = 9
-PHONE_LIKE = re.compile(r"(?:\d[\s().\-/]{0,3}){%d}" % MIN_PHONE_DIGITS)
+PHONE_LIKE = re.compile(r"(?:\d[\s().\-/]{0,3})" + f"{{{MIN_PHONE_DIGITS}}}")
 PHONE_REGION = "GB"
 PLACEHOLDERS = ("URL", "EMAIL", "NI_NUMBER", "POSTCODE", "PHONE", "NAME")
 
@@ -88,7 +88,7 @@ class TextRedactor:
     def __init__(self, terms: tuple[str, ...] = ()):
         words = sorted({term.strip() for term in terms if term.strip()}, key=len, reverse=True)
         self.names = (
-            re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, words)), re.IGNORECASE)
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
             if words
             else None
         )

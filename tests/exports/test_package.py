@@ -78,7 +78,7 @@ def test_no_response_id_or_time_of_day_is_anywhere_in_the_package(answered, tmp_
     import zipfile
 
     ids = [str(pk) for pk in answered.responses.values_list("id", flat=True)]
-    path, members = build(answered, tmp_path, dates="date")
+    _, members = build(answered, tmp_path, dates="date")
 
     for name, content in members.items():
         text = content.decode("latin-1")

@@ -119,7 +119,7 @@ def test_the_excel_file_read_back_matches_the_csv(package):
         members
     )
     variables = list(workbook["Variables"].iter_rows(values_only=True))
-    assert ("role", "Your role") == variables[[r[0] for r in variables].index("role")][:2]
+    assert variables[[r[0] for r in variables].index("role")][:2] == ("role", "Your role")
 
 
 def test_json_lines_hold_the_same_rows_with_nulls_for_missing(package):
