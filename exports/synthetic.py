@@ -3,9 +3,10 @@
 Every question that applies is answered with its type's `sample_answers` (the demo survey uses
 its own generator, with plausible weights, from `surveys.demo.responses`), optional ones are
 sometimes skipped, and the result is pruned exactly as the respondent journey prunes. Walking
-the instrument costs about half a millisecond a response, so a pool of distinct answer documents is made
-once and each response draws one from it, with its own start date, duration and submission
-time; 100,000 responses then take seconds, not minutes. On PostgreSQL rows go in with COPY.
+the instrument costs about half a millisecond a response, so a pool of distinct answer
+documents is made once and each response draws one from it, with its own start date, duration
+and submission time; 100,000 responses then take seconds, not minutes. On PostgreSQL rows go
+in with COPY.
 """
 
 from __future__ import annotations
