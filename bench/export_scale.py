@@ -102,6 +102,7 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
             if measured["read"] != size:
                 raise RuntimeError(f"{name}: {measured['read']} responses read, {size} expected")
         results.append({"size": size, "seeding": seeding, "copy": copy, "exports": exports})
+        print(f"(measured {size:,} responses)", file=sys.stderr, flush=True)
     return results
 
 
