@@ -95,9 +95,10 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
         have = survey.responses.filter(status=Response.Status.COMPLETE).count()
         seeding = _seed(survey.slug, size - have) if size > have else None
         copy = _copy_seconds(survey)
-        exports = {
-            name: _export_in_a_fresh_process(name, survey.slug, database) for name in formats
-        }
+        exports = {}
+        for name in formats:
+            exports[name] = _export_in_a_fresh_process(name, survey.slug, database)
+            print(f"({size:,} {name}: {exports[name]}, COPY {copy})", file=sys.stderr, flush=True)
         for name, measured in exports.items():
             if measured["read"] != size:
                 raise RuntimeError(f"{name}: {measured['read']} responses read, {size} expected")
