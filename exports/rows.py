@@ -165,7 +165,15 @@ class RememberedCondition:
 
     def holds(self, answers: dict) -> bool:
         if self.code is not None:
-            key = _frozen(answers.get(self.code))
+            value = answers.get(self.code)
+            kind = value.__class__
+            key = (
+                (list, *value)
+                if kind is list
+                else _frozen(value)
+                if kind is dict
+                else (kind, value)
+            )
         else:
             key = tuple([_frozen(answers.get(code)) for code in self.codes])
         try:
