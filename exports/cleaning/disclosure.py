@@ -109,7 +109,7 @@ class Disclosure(CleaningStep):
 
     def _count(self, context) -> list[dict]:
         keys = self._keys_needed(context)
-        judges = context.judges
+        judges = [judge for judge in context.judges if judge.judging]
         extractors = {
             version_id: context.extractor_for(version_id, set(self.codes))
             for version_id in context.instruments
@@ -145,7 +145,8 @@ class Disclosure(CleaningStep):
                         if node is not None:
                             keys |= referenced_codes(node)
         for judge in context.judges:
-            keys |= judge.answer_keys()
+            if judge.judging:
+                keys |= judge.answer_keys()
         return keys
 
     def generalise(self, cells: list) -> None:
