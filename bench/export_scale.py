@@ -81,7 +81,8 @@ def _use_a_database_of_its_own(connection, scratch: Path) -> None:
     if connection.vendor == "sqlite":
         name = str(scratch / "bench.sqlite3")
     else:
-        name = f"{connection.settings_dict['NAME']}_bench_export"
+        # Named after the configured database and this process: two runs never share one.
+        name = f"{connection.settings_dict['NAME']}_bench_export_{os.getpid()}"
     connection.settings_dict.setdefault("TEST", {})["NAME"] = name
 
 
