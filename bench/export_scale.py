@@ -4,8 +4,9 @@ For each size the demo survey gets synthetic complete responses (`manage.py seed
 timed), then PostgreSQL's own `COPY (SELECT answers …) TO STDOUT` of the same rows is timed, as
 the ceiling nothing written in Python can beat, and each format is exported by the real pipeline
 (`exports.pipeline.package_build`, default options, one format at a time) in a fresh process,
-which reports its time and its peak resident memory (`getrusage`): a process's peak hides any
-later, smaller one, so every measurement gets its own.
+which reports its time, its CPU time (less moved by other processes on a shared machine) and
+its peak resident memory (`getrusage`): a process's peak hides any later, smaller one, so every
+measurement gets its own. The CPU time includes starting Django in that process.
 
     .venv/bin/python -m bench.export_scale --sizes 10000,100000,1000000
 
@@ -163,12 +164,14 @@ def _child(spec: str) -> int:
             survey=survey, options=ExportOptions(formats=(name,), seed=1), directory=Path(folder)
         )
         seconds = time.perf_counter() - started
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_kib = usage.ru_maxrss
     counts = result.counts
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
                 "peak_mib": peak_kib / 1024,
                 "read": counts["responses_read"],
                 "rows": counts["rows_written"],
@@ -194,9 +197,9 @@ def report(results: list[dict], *, vendor: str) -> str:
             )
     lines += [
         "",
-        "| Responses | Format | Rows written | Export s | COPY s | Export ÷ COPY "
-        "| Peak memory MiB |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| Responses | Format | Rows written | Export s | Export CPU s | COPY s "
+        "| Export ÷ COPY | Peak memory MiB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         copy = result["copy"]
@@ -205,8 +208,8 @@ def report(results: list[dict], *, vendor: str) -> str:
             ratio = f"{measured['seconds'] / copy:.1f}×" if copy else "—"
             lines.append(
                 f"| {result['size']:,} | {name} | {measured['rows']:,} | "
-                f"{measured['seconds']:.1f} | {copy_text} | {ratio} | "
-                f"{measured['peak_mib']:.0f} |"
+                f"{measured['seconds']:.1f} | {measured['cpu_seconds']:.1f} | {copy_text} | "
+                f"{ratio} | {measured['peak_mib']:.0f} |"
             )
     return "\n".join(lines)
 
