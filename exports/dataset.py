@@ -128,7 +128,7 @@ class _Run:
     def __init__(self, *, context: CleaningContext, active, directory: Path, versions):
         self.context = context
         options, layout = context.options, context.layout
-        self.judges: list[CleaningStep] = context.judges
+        self.judges: list[CleaningStep] = [step for step in context.judges if step.judging]
         self.transformers = [s for s in active if s.transforms_cells]
         self.formulas: Formulas | None = next((s for s in active if isinstance(s, Formulas)), None)
         self.system = SystemCells(

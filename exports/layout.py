@@ -1,7 +1,8 @@
 """The wide layout of a dataset: which variables it has, in which order, described how.
 
 One row per response. The variables come from the question types (`export_columns`) of every
-version included, merged by question code and column name: a variable exists if any included version has it, and the
+version included, merged by question code and column name: a variable exists if any included
+version has it, and the
 versions that lack it give "not asked". The newest version's wording wins; value labels are the
 union (newest label first), so an option removed in a later version still has its label.
 

@@ -144,7 +144,7 @@ def _documents(
             encoding="utf-8",
         )
         members += [("load.R", folder / "load.R"), ("load.sps", folder / "load.sps")]
-    (folder / "README.txt").write_text(_readme(survey, dataset, members), encoding="utf-8")
+    (folder / "README.txt").write_text(_readme(survey, dataset, options, members), encoding="utf-8")
     members.append(("README.txt", folder / "README.txt"))
     return members
 
@@ -178,13 +178,15 @@ DESCRIPTIONS = {
 }
 
 
-def _readme(survey, dataset: Dataset, members) -> str:
+def _readme(survey, dataset: Dataset, options, members) -> str:
     lines = [
         survey.title,
         "",
         f"{dataset.counts['rows_written']} responses, {dataset.counts['variables']} variables, "
         f"questionnaire version(s) {', '.join(map(str, dataset.version_numbers))}.",
-        "One row per response, in random order, with random ids made for this export only.",
+        "One row per response, in random order, with random ids made for this export only."
+        if options.shuffle
+        else "One row per response, in the order they were started, numbered R1, R2, ….",
         "",
         "Files:",
     ]

@@ -22,9 +22,10 @@ from exports.values import NOT_ASKED
 from responses.models import Response
 from surveys.logic import Node, evaluate, is_true, referenced_codes
 from surveys.models import Survey
+from surveys.question_types.base import StoredAnswer
 from surveys.schema import Instrument, QuestionSpec
 
-CONDITION_MEMORY = 50_000  # distinct cases remembered per condition; beyond, just evaluate
+CONDITION_MEMORY = 10_000  # distinct cases remembered per condition; beyond, just evaluate
 ID_LENGTH = 12
 
 
@@ -164,7 +165,15 @@ class RememberedCondition:
 
     def holds(self, answers: dict) -> bool:
         if self.code is not None:
-            key = _frozen(answers.get(self.code))
+            value = answers.get(self.code)
+            kind = value.__class__
+            key = (
+                (list, *value)
+                if kind is list
+                else _frozen(value)
+                if kind is dict
+                else (kind, value)
+            )
         else:
             key = tuple([_frozen(answers.get(code)) for code in self.codes])
         try:
@@ -217,9 +226,12 @@ class VersionExtractor:
 
     def cells(self, answers: dict) -> list:
         cells = self.template.copy()
-        for page_condition, questions in self.pages:
+        get = answers.get
+        for page_condition, runs, questions in self.pages:
             if page_condition is not None and not page_condition.holds(answers):
                 continue
+            for where, codes in runs:
+                cells[where] = map(get, codes)
             for read, where, condition in questions:
                 if condition is not None and not condition.holds(answers):
                     continue
@@ -232,6 +244,9 @@ class VersionExtractor:
 
 
 def _page_plan(page, positions, only_codes) -> tuple | None:
+    """(page condition, runs, questions): `runs` are (slice, codes) of side-by-side stored
+    answers that always apply, filled in one step; `questions` are (reader, cells, condition)."""
+    stored: list[tuple[int, str]] = []
     questions = []
     for question in page.questions:
         found = positions.get(question.code)
@@ -240,13 +255,28 @@ def _page_plan(page, positions, only_codes) -> tuple | None:
         if len(found) != len(question.kind.export_columns(question)):
             raise ValueError(f"Only some columns of ${{{question.code}}} are in the layout.")
         ordered = tuple(found[index] for index in sorted(found))
+        read = question.kind.export_reader(question)
+        if isinstance(read, StoredAnswer) and question.relevant_ast is None:
+            stored.append((ordered[0], read.code))
+            continue
         side_by_side = ordered == tuple(range(ordered[0], ordered[0] + len(ordered)))
         where = slice(ordered[0], ordered[-1] + 1) if side_by_side else ordered
-        read = question.kind.export_reader(question)
         questions.append((read, where, _remembered(question.relevant_ast)))
-    if not questions:
+    if not questions and not stored:
         return None
-    return _remembered(page.relevant_ast), tuple(questions)
+    return _remembered(page.relevant_ast), _runs(stored), tuple(questions)
+
+
+def _runs(stored: list[tuple[int, str]]) -> tuple[tuple[slice, tuple[str, ...]], ...]:
+    """Group (position, code) pairs into runs of consecutive positions."""
+    runs: list[list] = []
+    for position, code in sorted(stored):
+        if runs and runs[-1][1] == position:
+            runs[-1][1] += 1
+            runs[-1][2].append(code)
+        else:
+            runs.append([position, position + 1, [code]])
+    return tuple((slice(start, stop), tuple(codes)) for start, stop, codes in runs)
 
 
 def _remembered(node: Node | None) -> RememberedCondition | None:

@@ -1,11 +1,12 @@
-"""Synthetic responses in bulk, for benchmarks and trying exports at scale (`manage.py seed_responses`).
+"""Synthetic responses in bulk, for benchmarks and exports at scale (`manage.py seed_responses`).
 
-Answers come from the same generator as the demo survey (`surveys.demo.responses`): every
-question that applies is answered with its type's `sample_answers` (or the demo's plausible
-weights), optional ones are sometimes skipped, and the result is pruned exactly as the respondent
-journey prunes. Walking the instrument costs about half a millisecond a response, so a pool of
-distinct answer documents is made once and each response draws one from it, with its own start
-date, duration and submission time; 100,000 responses then take seconds, not minutes.
+Every question that applies is answered with its type's `sample_answers` (the demo survey uses
+its own generator, with plausible weights, from `surveys.demo.responses`), optional ones are
+sometimes skipped, and the result is pruned exactly as the respondent journey prunes. Walking
+the instrument costs about half a millisecond a response, so a pool of distinct answer
+documents is made once and each response draws one from it, with its own start date, duration
+and submission time; 100,000 responses then take seconds, not minutes. On PostgreSQL rows go
+in with COPY.
 """
 
 from __future__ import annotations
@@ -18,9 +19,16 @@ from django.utils import timezone
 
 from responses.anonymity import coarsen
 from responses.models import Response
-from surveys.demo.responses import DAYS_OPEN, seconds_to_complete, synthetic_answers
+from surveys.demo.instrument import DEMO_SLUG
+from surveys.demo.responses import (
+    DAYS_OPEN,
+    OPTIONAL_SKIP_RATE,
+    seconds_to_complete,
+    synthetic_answers,
+)
 from surveys.models import Survey
-from surveys.schema import instrument_for_version
+from surveys.relevance import condition_holds, prune
+from surveys.schema import Instrument, instrument_for_version
 
 POOL_SIZE = 2000
 BATCH_SIZE = 2000
@@ -48,7 +56,8 @@ def responses_seed(
         raise NotPublished(f"‘{survey.slug}’ has no published version to answer.")
     instrument = instrument_for_version(version)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible on purpose
-    pool = [synthetic_answers(instrument, rng) for _ in range(min(count, pool_size))]
+    make = synthetic_answers if survey.slug == DEMO_SLUG else sample_answers
+    pool = [make(instrument, rng) for _ in range(min(count, pool_size))]
     today = timezone.localdate()
     insert = _copy_rows if connection.vendor == "postgresql" else _bulk_create
     made = 0
@@ -61,6 +70,22 @@ def responses_seed(
     return made
 
 
+def sample_answers(instrument: Instrument, rng: random.Random) -> dict:
+    """A whole response made of each type's sample answers, as the journey would store it."""
+    answers: dict = {}
+    for page in instrument.pages:
+        if not condition_holds(page.relevant_ast, answers):
+            continue
+        for question in page.questions:
+            kind = question.kind
+            if not kind.has_answer or not condition_holds(question.relevant_ast, answers):
+                continue
+            if not kind.is_required(question) and rng.random() < OPTIONAL_SKIP_RATE:
+                continue
+            answers |= kind.sample_answers(question, rng)
+    return prune(instrument, answers)
+
+
 def _bulk_create(rows: list[Response]) -> None:
     Response.objects.bulk_create(rows)
 
@@ -68,20 +93,19 @@ def _bulk_create(rows: list[Response]) -> None:
 def _copy_rows(rows: list[Response]) -> None:
     """PostgreSQL's COPY: several times faster than INSERT for wide JSON rows. The columns and
     values come from the model's own fields, so a field added or removed needs no change here."""
-    fields = [field for field in Response._meta.concrete_fields]
+    fields = list(Response._meta.concrete_fields)
     for row in rows:
         row._prepare_related_fields_for_save(operation_name="seed")
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(Response._meta.db_table)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [
-                        field.get_db_prep_save(field.pre_save(row, True), connection)
-                        for field in fields
-                    ]
-                )
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(
+                [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+            )
 
 
 def _response(survey, version, answers, rng: random.Random, today) -> Response:

@@ -113,6 +113,12 @@ class CleaningStep:
     def judge(self, row: SourceRow) -> str | None:
         return None
 
+    @property
+    def judging(self) -> bool:
+        """After `prepare`: whether `judge` can give a verdict in this export at all (the
+        pipeline asks only those steps, for every row)."""
+        return self.judges_rows
+
     def answer_keys(self) -> set[str]:
         return set()
 

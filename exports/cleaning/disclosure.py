@@ -46,7 +46,8 @@ class Disclosure(CleaningStep):
     def __init__(self, context):
         super().__init__(context)
         self.codes: tuple[str, ...] = ()
-        self.positions: tuple[int, ...] = ()
+        self.positions: tuple[int, ...] = ()  # the cells that make a combination
+        self.suppressed: tuple[int, ...] = ()  # the cells suppressed in a small group
         self.rules: dict[int, Generalisation] = {}  # by cell position
         self.small: set[tuple] = set()
         self.known: set[tuple] = set()
@@ -69,27 +70,29 @@ class Disclosure(CleaningStep):
     def shape(self, layout: Layout) -> None:
         found = []
         for code in self.context.rules.quasi_identifiers:
-            positions = layout.of_question(code)
-            if not positions:
+            if not layout.of_question(code):
                 self.notes.append(f"${{{code}}} is not a question of the versions exported.")
                 continue
             found.append(code)
             rule = self.context.rules.generalise.get(code)
-            if rule is not None:
-                if len(positions) != 1:
-                    self.notes.append(f"${{{code}}} has several columns; it was not generalised.")
-                else:
-                    layout.replace(positions[0], generalised(layout.variables[positions[0]], rule))
+            counted = _counted(layout, code)
+            if rule is not None and len(counted) != 1:
+                self.notes.append(f"${{{code}}} has several answer columns; not generalised.")
+            elif rule is not None:
+                layout.replace(counted[0], generalised(layout.variables[counted[0]], rule))
         self.codes = tuple(found)
 
     def prepare(self, context):
         layout = context.layout
-        self.positions = tuple(p for code in self.codes for p in layout.of_question(code))
+        # Every column of a quasi-identifier is suppressed, but "other, specified" text is not
+        # counted: each would be a group of one.
+        self.suppressed = tuple(p for code in self.codes for p in layout.of_question(code))
+        self.positions = tuple(p for code in self.codes for p in _counted(layout, code))
         for code in self.codes:
             rule = self.context.rules.generalise.get(code)
-            positions = layout.of_question(code)
-            if rule is not None and len(positions) == 1:
-                self.rules[positions[0]] = rule
+            counted = _counted(layout, code)
+            if rule is not None and len(counted) == 1:
+                self.rules[counted[0]] = rule
         self.combinations = self._count(context)
         self.counts["rows_in_small_groups"] = sum(c["count"] for c in self.combinations)
         self.counts["small_groups"] = len(self.combinations)
@@ -106,7 +109,7 @@ class Disclosure(CleaningStep):
 
     def _count(self, context) -> list[dict]:
         keys = self._keys_needed(context)
-        judges = context.judges
+        judges = [judge for judge in context.judges if judge.judging]
         extractors = {
             version_id: context.extractor_for(version_id, set(self.codes))
             for version_id in context.instruments
@@ -142,7 +145,8 @@ class Disclosure(CleaningStep):
                         if node is not None:
                             keys |= referenced_codes(node)
         for judge in context.judges:
-            keys |= judge.answer_keys()
+            if judge.judging:
+                keys |= judge.answer_keys()
         return keys
 
     def generalise(self, cells: list) -> None:
@@ -161,9 +165,9 @@ class Disclosure(CleaningStep):
         combination = self.combination(cells)
         # A combination the first pass never saw (a response that arrived since) is small.
         if combination in self.small or combination not in self.known:
-            for position in self.positions:
+            for position in self.suppressed:
                 cells[position] = SUPPRESSED
-            self.counts["cells_suppressed"] += len(self.positions)
+            self.counts["cells_suppressed"] += len(self.suppressed)
 
     def _reason(self) -> str:
         rules = self.context.rules
@@ -177,6 +181,10 @@ class Disclosure(CleaningStep):
             "further (wider bands, merged options), make the profile suppress small groups, or "
             "ask an owner to override the check for this export."
         )
+
+
+def _counted(layout: Layout, code: str) -> list[int]:
+    return [p for p in layout.of_question(code) if not layout.variables[p].free_text]
 
 
 def generalised(variable: Variable, rule: Generalisation) -> Variable:

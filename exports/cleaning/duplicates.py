@@ -38,6 +38,10 @@ class Duplicates(CleaningStep):
         self.counts.update(groups=len(self.groups), rows_in_groups=rows, dropped=0)
         context.source.with_duplicate_key = bool(self.groups)
 
+    @property
+    def judging(self):
+        return bool(self.groups)
+
     def start_pass(self, *, counting):
         super().start_pass(counting=counting)
         self.seen = set()

@@ -37,5 +37,9 @@ class Incomplete(CleaningStep):
         else:
             self.counts["included"] = unfinished
 
+    @property
+    def judging(self):
+        return self.flags
+
     def judge(self, row):
         return FLAG if self.flags and not row.is_complete else None

@@ -33,9 +33,9 @@ PATTERN = re.compile(
     "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in PATTERNS.items()), re.IGNORECASE
 )
 # Every pattern above needs a digit, an @, "://" or "www.": most texts have none and skip them.
-MIGHT_MATCH = re.compile(r"[0-9@]|://|www\.", re.IGNORECASE)
+DIGIT_OR_AT = re.compile(r"[0-9@]")
 MIN_PHONE_DIGITS = 9
-PHONE_LIKE = re.compile(r"(?:\d[\s().\-/]{0,3}){%d}" % MIN_PHONE_DIGITS)
+PHONE_LIKE = re.compile(r"(?:\d[\s().\-/]{0,3})" + f"{{{MIN_PHONE_DIGITS}}}")
 PHONE_REGION = "GB"
 PLACEHOLDERS = ("URL", "EMAIL", "NI_NUMBER", "POSTCODE", "PHONE", "NAME")
 
@@ -88,7 +88,7 @@ class TextRedactor:
     def __init__(self, terms: tuple[str, ...] = ()):
         words = sorted({term.strip() for term in terms if term.strip()}, key=len, reverse=True)
         self.names = (
-            re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, words)), re.IGNORECASE)
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
             if words
             else None
         )
@@ -101,7 +101,7 @@ class TextRedactor:
             found[kind] = found.get(kind, 0) + 1
             return f"[{kind}]"
 
-        if MIGHT_MATCH.search(text):
+        if DIGIT_OR_AT.search(text) or "://" in text or "www." in text.lower():
             text = PATTERN.sub(placeholder, text)
             if PHONE_LIKE.search(text):
                 text = self._phones(text, found)
@@ -112,9 +112,12 @@ class TextRedactor:
     def _phones(self, text: str, found: dict[str, int]) -> str:
         pieces, end = [], 0
         for match in PhoneNumberMatcher(text, PHONE_REGION, leniency=Leniency.POSSIBLE):
-            if sum(c.isdigit() for c in match.raw_string) < MIN_PHONE_DIGITS:
+            raw, start = match.raw_string, match.start
+            if sum(c.isdigit() for c in raw) < MIN_PHONE_DIGITS:
                 continue
-            pieces += [text[end : match.start], "[PHONE]"]
+            if raw.startswith("(") and ")" not in raw:  # "(07700 900123, …": keep the bracket
+                start += 1
+            pieces += [text[end:start], "[PHONE]"]
             end = match.end
             found["PHONE"] = found.get("PHONE", 0) + 1
         return "".join(pieces) + text[end:] if pieces else text

@@ -47,6 +47,10 @@ class Speeders(CleaningStep):
         self.counts["median_seconds"] = median
         self.threshold = median * self.options.speeder_fraction
 
+    @property
+    def judging(self):
+        return self.threshold is not None
+
     def judge(self, row):
         duration = row.duration_seconds
         if self.threshold is None or duration is None or not row.is_complete:

@@ -54,6 +54,10 @@ class Straightlining(CleaningStep):
         if not codes:
             self.notes.append(f"No matrix has {MIN_STATEMENTS} or more statements.")
 
+    @property
+    def judging(self):
+        return any(self.matrices.values())
+
     def answer_keys(self):
         if self.options.straightlining != "drop":
             return set()

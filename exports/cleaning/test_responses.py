@@ -32,5 +32,9 @@ class TestResponses(CleaningStep):
         self.counts["excluded"] = tests
         source.restrict(lambda queryset: queryset.filter(is_test=False))
 
+    @property
+    def judging(self):
+        return self.options.include_test
+
     def judge(self, row):
         return FLAG if self.options.include_test and row.is_test else None

@@ -87,9 +87,10 @@ def load_sps(
     lines = [
         "* Encoding: UTF-8.",
         "* Reads the dataset's CSV into SPSS (or GNU PSPP) with variable labels, value labels,",
-        "* missing values and measurement levels. Run it from the folder the package was unzipped into.",
-        "* SPSS cannot read a line break inside a CSV value: if a text answer has one, open the .sav",
-        "* file instead (export with the SPSS format), which holds the same data and labels.",
+        "* missing values and measurement levels. Run it from the unzipped package's folder.",
+        "* SPSS cannot read a line break inside a CSV value: if a text answer has one, open",
+        "* the .sav",
+        "* file instead (export with the SPSS format), which has the same data and labels.",
         "GET DATA",
         "  /TYPE=TXT",
         f"  /FILE={spss_string(csv_name)}",

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import csv
 
+from exports.values import MISSING_KINDS
 from exports.writers.base import Writer
+
+ID_WIDTH = 24  # "R" and 12 hex digits, a suffix for a repeat, or "2026-03" (a month)
 
 
 class CsvWriter(Writer):
@@ -24,11 +27,12 @@ class CsvWriter(Writer):
         self.file = open(self.path, "w", encoding=encoding, errors="replace", newline="")  # noqa: SIM115
         self.writer = csv.writer(self.file)
         self.writer.writerow(self.layout.names)
-        # The widest text of each text column, in UTF-8 bytes: load.sps must say it.
+        # The widest free text of each column, in UTF-8 bytes: load.sps must say it (the width
+        # of codes, labels, ids and months is known from the layout: see `text_widths`).
         self.text_positions = [
             position
             for position, variable in enumerate(self.layout.variables)
-            if variable.kind == "string" or variable.numeric_codes
+            if variable.free_text
         ]
         self.widths = dict.fromkeys(self.text_positions, 1)
 
@@ -37,14 +41,26 @@ class CsvWriter(Writer):
         widths = self.widths
         for position in self.text_positions:
             value = cells[position]
-            if value.__class__ is str and len(value) * 4 > widths[position]:
-                widths[position] = max(widths[position], len(value.encode("utf-8")))
+            if value.__class__ is str:
+                size = len(value) if value.isascii() else len(value.encode("utf-8"))
+                if size > widths[position]:
+                    widths[position] = size
         self.rows += 1
 
     def text_widths(self) -> dict[str, int]:
         """The widest value of each text column in bytes, by variable key."""
         variables = self.layout.variables
-        return {variables[position].key: width for position, width in self.widths.items()}
+        widths = {variables[position].key: width for position, width in self.widths.items()}
+        labels = self.options.values == "labels"
+        for variable in variables:
+            if variable.key in widths or variable.kind != "string":
+                continue
+            shown = list(variable.value_labels.values() if labels else variable.value_labels)
+            if self.options.missing_codes:
+                shown += [kind.label if labels else str(kind.code) for kind in MISSING_KINDS]
+            # +1 for the apostrophe a formula-like label gets; ids and months have no labels.
+            widths[variable.key] = max([len(str(s).encode()) + 1 for s in shown] or [ID_WIDTH])
+        return widths
 
     def close(self):
         self.file.close()

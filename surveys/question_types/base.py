@@ -17,8 +17,8 @@ registering it with `@register`. It knows how to:
   gave none). The export pipeline tells "not asked" from "not answered" itself, from the skip
   logic. Values are codes as stored (option values, numbers, ISO dates, text); writers turn them
   into labels or SPSS/Stata codes. Do the per-question work (option lists, keys) when making the
-  function, not in it: it runs once per response and question. `export_values` is the same for
-  a single response;
+  function, not in it: it runs once per response and question; a type whose one column is the
+  stored answer returns `StoredAnswer(code)`. `export_values` is the same for a single response;
 - say what a condition may do with it (`logic_kind`: choice, multi, number, text, date or
   unsupported);
 - make a plausible answer for synthetic demo data (`sample_answers`).
@@ -70,6 +70,23 @@ class ExportColumn:
     value_labels: dict[Any, str] = field(default_factory=dict)
     free_text: bool = False  # typed by the respondent: exports redact PII in it
     minimum: float | None = None  # the smallest value it can hold, when the type knows it
+
+
+class StoredAnswer:
+    """The export reader of a question whose one column is its stored answer, unchanged.
+
+    Types return `StoredAnswer(question.code)` from `export_reader` rather than a function of
+    their own: the export pipeline recognises it and reads the answer directly, which matters
+    when a survey has a hundred thousand responses and most questions are this simple.
+    """
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def __call__(self, answers: Answers) -> tuple:
+        return (answers.get(self.code),)
 
 
 class QuestionType:

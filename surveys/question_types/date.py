@@ -19,6 +19,7 @@ from surveys.question_types.base import (
     ExportColumn,
     FieldError,
     QuestionType,
+    StoredAnswer,
     text_field,
 )
 
@@ -177,8 +178,7 @@ class DateQuestion(QuestionType):
 
     def export_reader(self, question):
         """The ISO date as stored ("2019-03-01"); each writer makes it a date of its own."""
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)
 
     def sample_answers(self, question, rng: random.Random):
         low, high = limit(question, "min"), limit(question, "max")

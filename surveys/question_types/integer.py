@@ -15,6 +15,7 @@ from surveys.question_types.base import (
     ExportColumn,
     FieldError,
     QuestionType,
+    StoredAnswer,
     text_field,
 )
 
@@ -120,8 +121,7 @@ class NumberQuestion(QuestionType):
         ]
 
     def export_reader(self, question):
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)
 
 
 def sample_range(question, *, span: int) -> tuple[Decimal, Decimal]:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import ExportColumn
+from surveys.question_types.base import ExportColumn, StoredAnswer
 from surveys.question_types.single_choice import ChoiceQuestion
 
 
@@ -46,5 +46,4 @@ class Likert(ChoiceQuestion):
         ]
 
     def export_reader(self, question):
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)

@@ -201,14 +201,20 @@ class MultipleChoice(QuestionType):
         values = [choice.value for choice in question.choices]
         with_other = question.other_choice is not None
         unanswered = (None,) * len(values)
+        seen: dict[tuple, tuple] = {}  # the few combinations people choose, worked out once
 
         def read(answers):
             chosen = answers.get(code)
             if chosen is None:
                 selected = unanswered
             else:
-                chosen = set(chosen)
-                selected = tuple([1 if value in chosen else 0 for value in values])
+                key = tuple(chosen)
+                selected = seen.get(key)
+                if selected is None:
+                    picked = set(key)
+                    selected = tuple([1 if value in picked else 0 for value in values])
+                    if len(seen) < 10_000:
+                        seen[key] = selected
             return (*selected, answers.get(other)) if with_other else selected
 
         return read

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import ExportColumn, QuestionType
+from surveys.question_types.base import ExportColumn, QuestionType, StoredAnswer
 
 POINTS = range(0, 11)
 
@@ -105,8 +105,7 @@ class ZeroToTen(QuestionType):
         ]
 
     def export_reader(self, question):
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)
 
     def sample_answers(self, question, rng: random.Random):
         return {question.code: max(0, min(10, round(rng.gauss(6, 2))))}

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import ExportColumn, QuestionType, text_field
+from surveys.question_types.base import ExportColumn, QuestionType, StoredAnswer, text_field
 
 SAMPLE_TEXT = [
     "Senior practitioner",
@@ -80,8 +80,7 @@ class TextQuestion(QuestionType):
         ]
 
     def export_reader(self, question):
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)
 
     def sample_answers(self, question, rng: random.Random):
         return {question.code: self.fit(question, rng.choice(SAMPLE_TEXT))}

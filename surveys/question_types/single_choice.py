@@ -16,6 +16,7 @@ from surveys.question_types.base import (
     ExportColumn,
     FieldError,
     QuestionType,
+    StoredAnswer,
     text_field,
 )
 from surveys.schema import ChoiceSpec, QuestionSpec
@@ -126,7 +127,7 @@ class ChoiceQuestion(QuestionType):
     def export_reader(self, question):
         code, other = question.code, f"{question.code}.other"
         if question.other_choice is None:
-            return lambda answers: (answers.get(code),)
+            return StoredAnswer(code)
         return lambda answers: (answers.get(code), answers.get(other))
 
     def sample_answers(self, question, rng: random.Random) -> Answers:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
+from surveys.question_types.base import StoredAnswer
 from surveys.question_types.single_choice import ChoiceQuestion
 from surveys.schema import ChoiceSpec
 
@@ -24,5 +25,4 @@ class YesNo(ChoiceQuestion):
         return [column]
 
     def export_reader(self, question):
-        code = question.code
-        return lambda answers: (answers.get(code),)
+        return StoredAnswer(question.code)

@@ -1,7 +1,8 @@
 """`manage.py export SLUG --out DIR`: build a survey's dataset package here, in this process.
 
 The same pipeline as export jobs (exports.pipeline.package_build), the same options. The last
-line printed is the zip's path, so scripts can use it: `zip=$(manage.py export x --out d | tail -1)`.
+line printed is the zip's path, so scripts can use it:
+`zip=$(manage.py export x --out d | tail -1)`.
 A wrong slug, format or option is one line on stderr and exit status 1 (2 for an argument the
 command does not know), never a traceback.
 """
