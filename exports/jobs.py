@@ -36,6 +36,7 @@ from exports import storage
 from exports.models import ExportJob, ExportSchedule
 from exports.options import ExportOptions
 from exports.pipeline import DisclosureBlocked, NothingToExport, package_build
+from exports.release import ReleaseProfileInvalid
 from surveys.models import Survey
 
 logger = logging.getLogger(__name__)
@@ -183,6 +184,15 @@ def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
             counts={"empty": True},
         )
         return
+    except ReleaseProfileInvalid as invalid:
+        _finish(
+            job.id,
+            runner,
+            status=Status.FAILED,
+            error=_("The survey's release profile cannot be applied: %(problem)s")
+            % {"problem": invalid},
+        )
+        return
     except DisclosureBlocked as blocked:
         _finish(
             job.id,
@@ -202,7 +212,7 @@ def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
         file=stored,
         sha256=result.sha256,
         size=result.size,
-        counts=result.counts,
+        counts={**result.counts, "small_groups": result.small_groups},
         progress_done=result.counts.get("rows_written", 0),
         expires_at=timezone.now() + timedelta(days=settings.EXPORT_RETENTION_DAYS),
     )

@@ -50,6 +50,9 @@ class PackageResult:
     seed: int  # the seed used (options.seed, or a fresh random one)
     counts: dict  # {"responses_read", "rows_written", "variables", "steps": {...}}
     report: CleaningReport  # the same content as cleaning_report.json
+    # Each combination below k with its count: for the researchers' own export page only,
+    # never written into the package (see exports.package.report).
+    small_groups: list[dict]
 
 
 def package_build(
@@ -107,6 +110,7 @@ def package_build(
         seed=seed,
         counts=dataset.counts,
         report=report,
+        small_groups=dataset.small_groups,
     )
 
 

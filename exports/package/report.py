@@ -1,6 +1,12 @@
-"""The cleaning report: what each step did, with its parameters and counts, and every small
-group. The same content goes into cleaning_report.json (for programs, and `PackageResult.report`)
-and cleaning_report.html (for people; self-contained and escaped)."""
+"""The cleaning report: what each step did, with its parameters and counts. The same content goes
+into cleaning_report.json (for programs, and `PackageResult.report`) and cleaning_report.html
+(for people; self-contained and escaped).
+
+Small groups are counted here, never listed. A package travels (to a co-investigator, a data
+archive): had it named "teacher × Orkney: 1", the one row whose quasi-identifiers were blanked
+out would be that teacher again. The combinations themselves stay in Candour, on the export's
+page, for the survey's owners and analysts, who can read the raw answers anyway
+(`PackageResult.small_groups`)."""
 
 from __future__ import annotations
 
@@ -26,8 +32,13 @@ class CleaningReport(TypedDict):
     rows: dict[str, int]
     steps: list[StepReport]
     k: int | None
-    small_groups: list[dict]
+    small_groups: SmallGroups
     disclosure_override: bool
+
+
+class SmallGroups(TypedDict):
+    combinations: int  # combinations of the quasi-identifiers shared by fewer than k rows
+    responses: int  # the rows in them
 
 
 def cleaning_report(
@@ -53,7 +64,10 @@ def cleaning_report(
         },
         steps=dataset.steps,
         k=disclosure["parameters"].get("k") if disclosure["enabled"] else None,
-        small_groups=dataset.small_groups,
+        small_groups=SmallGroups(
+            combinations=len(dataset.small_groups),
+            responses=sum(group["count"] for group in dataset.small_groups),
+        ),
         disclosure_override=overridden,
     )
 
@@ -75,17 +89,7 @@ def report_write_html(report: CleaningReport, path: Path) -> None:
         }
         for step in report["steps"]
     ]
-    names = list(report["small_groups"][0]["values"]) if report["small_groups"] else []
-    html = render_to_string(
-        "datasets/cleaning_report.html",
-        {
-            "report": {**report, "steps": steps, "small_group_names": names},
-            "small_group_rows": [
-                {"values": [_shown(v) for v in group["values"].values()], "count": group["count"]}
-                for group in report["small_groups"]
-            ],
-        },
-    )
+    html = render_to_string("datasets/cleaning_report.html", {"report": {**report, "steps": steps}})
     path.write_text(html, encoding="utf-8")
 
 

@@ -27,7 +27,9 @@ def _profile(survey, **fields):
     )
 
 
-def test_a_unique_combination_is_listed_and_its_cells_suppressed(one_london_teacher, tmp_path):
+def test_a_unique_combination_is_suppressed_and_counted_but_never_named_in_the_package(
+    one_london_teacher, tmp_path
+):
     _profile(one_london_teacher)
 
     _, members = build(one_london_teacher, tmp_path, formats=("csv", "sav"), missing_codes=True)
@@ -37,9 +39,13 @@ def test_a_unique_combination_is_listed_and_its_cells_suppressed(one_london_teac
 
     assert (teacher["role"], teacher["region"]) == ("-97", "-97")
     assert {row["role"] for row in rows if row is not teacher} == {"police"}
-    assert report["small_groups"] == [
-        {"values": {"role": "teacher", "region": "london"}, "count": 1}
-    ]
+    assert report["small_groups"] == {"combinations": 1, "responses": 1}
+    # Naming "teacher in London" next to the one blanked-out row would undo the suppression.
+    for name in ("cleaning_report.json", "cleaning_report.html"):
+        assert b"teacher" not in members[name].lower(), name
+    html = members["cleaning_report.html"].decode()
+    assert "1 row fell in 1 combination" in html
+    assert "quasi-identifiers are blanked out" in html
     disclosure = next(step for step in report["steps"] if step["key"] == "disclosure")
     assert disclosure["counts"] == {
         "rows_in_small_groups": 1,
@@ -87,6 +93,7 @@ def test_an_owners_override_releases_the_rows_and_the_report_says_so(one_london_
     )
 
     assert result.report["disclosure_override"] is True
+    assert result.small_groups == [{"values": {"role": "teacher", "region": "london"}, "count": 1}]
     disclosure = next(s for s in result.report["steps"] if s["key"] == "disclosure")
     assert "an owner overrode it" in disclosure["notes"][0]
 
@@ -108,6 +115,9 @@ def test_generalising_into_bands_and_merging_options_can_make_groups_big_enough(
     codebook = {row["Variable"]: row for row in csv_rows(members, "codebook.csv")}
 
     assert {(row["role"], row["years"]) for row in rows} == {("frontline", "Under 10")}
-    assert json.loads(members["cleaning_report.json"])["small_groups"] == []
+    assert json.loads(members["cleaning_report.json"])["small_groups"] == {
+        "combinations": 0,
+        "responses": 0,
+    }
     assert "Under 10 = Under 10" in codebook["years"]["Values and labels"]
     assert "frontline = Police / Teacher" in codebook["role"]["Values and labels"]

@@ -300,3 +300,16 @@ def test_release_profile_mistakes_name_the_line(team):
     assert answer.status_code == 400
     assert "Line 1: bands overlap" in answer.content.decode()
     assert not ReleaseProfile.objects.exists()
+
+
+def test_the_small_groups_an_export_suppressed_are_named_on_its_page_for_the_team(team):
+    ReleaseProfile.objects.create(
+        survey=team.survey, quasi_identifiers=["role", "region"], k=5, small_groups="suppress"
+    )
+    job = finished_job(team, formats=("csv",))
+    assert job.status == ExportJob.Status.DONE
+
+    page = signed_in(team.anna).get(f"/surveys/practice/exports/{job.pk}/").content.decode()
+
+    assert "not listed in the package" in page
+    assert "role = police, region = north" in page

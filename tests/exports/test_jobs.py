@@ -249,3 +249,19 @@ def test_recovery_sends_again_the_jobs_no_worker_is_running(team):
         assert ExportJob.objects.get(pk=job.pk).enqueued_at >= now
     for job in (alive, recently_sent):
         assert ExportJob.objects.get(pk=job.pk).enqueued_at == minute_ago
+
+
+def test_a_release_profile_that_cannot_be_applied_fails_the_export_with_its_reason(team):
+    ReleaseProfile.objects.create(
+        survey=team.survey,
+        quasi_identifiers=["years"],
+        generalise={"years": {"bands": [{"label": "no limits"}]}},
+    )
+    job = jobs.export_job_request(survey=team.survey, requested_by=team.anna, options=CSV_ONLY)
+
+    jobs.export_job_run(job_id=job.pk)
+
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
+    assert job.error.startswith("The survey's release profile cannot be applied:")
+    assert "needs a min, a max or both" in job.error
