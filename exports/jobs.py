@@ -35,7 +35,6 @@ from audit.services import audit_record
 from exports import storage
 from exports.models import ExportJob, ExportSchedule
 from exports.options import ExportOptions
-from exports.pipeline import DisclosureBlocked, NothingToExport, package_build
 from exports.release import ReleaseProfileInvalid
 from surveys.models import Survey
 
@@ -165,6 +164,10 @@ def _claim(job_id: uuid.UUID, runner: uuid.UUID) -> bool:
 
 
 def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
+    # Imported here: the writers bring pandas, numpy and pyreadstat, which workers need and web
+    # processes (which import this module for the export pages) should not load.
+    from exports.pipeline import DisclosureBlocked, NothingToExport, package_build
+
     options = ExportOptions.from_json(job.options).with_seed(job.seed)
     try:
         result = package_build(
