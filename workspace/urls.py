@@ -72,7 +72,9 @@ urlpatterns = [
     path(f"{S}distribute/qr.svg", distribution.qr_svg, name="qr_svg"),
     path(f"{S}distribute/qr.png", distribution.qr_png, name="qr_png"),
     path(f"{S}dashboard/", dashboard.dashboard, name="dashboard"),
-    path(f"{S}dashboard/answers/<str:place>/", dashboard.dashboard_answers, name="dashboard_answers"),
+    path(
+        f"{S}dashboard/answers/<str:place>/", dashboard.dashboard_answers, name="dashboard_answers"
+    ),
     path(f"{S}dashboard/threshold/", dashboard.dashboard_threshold, name="dashboard_threshold"),
     path(f"{S}audit/", audit.audit_log, name="audit_log"),
 ]
