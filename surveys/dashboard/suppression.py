@@ -82,11 +82,12 @@ class Protected:
 
 
 def protect(counts: Sequence[int], *, threshold: int) -> Protected:
-    """Cells that add up to a total the reader may know, each shown or suppressed.
+    """Cells that add up to their total (which the reader may know), as they may be shown.
 
-    Small counts are shown as "fewer than"; then the smallest cells that could be shown are
-    hidden, one at a time, until every small count is fully protected (see `_protected`). If
-    even hiding every other cell is not enough, the table is withheld.
+    Small counts are shown as "fewer than". If the total and the other cells would narrow one
+    down, more cells are hidden: the smallest one that is enough on its own, or else the
+    largest, and again, until every small count is fully protected (see `_protected`). If even
+    hiding every other cell is not enough, the whole table is withheld.
     """
     states = [_primary(count, threshold) for count in counts]
     if Visibility.FEWER in states and sum(counts) >= threshold:
@@ -99,14 +100,25 @@ def protect(counts: Sequence[int], *, threshold: int) -> Protected:
             if not candidates:
                 hidden = Figure(Visibility.HIDDEN, None, threshold)
                 return Protected(figures=tuple(hidden for _count in counts), withheld=True)
-            _count, index = candidates.pop(0)
-            states[index] = Visibility.HIDDEN
+            chosen = _enough_alone(counts, states, candidates, threshold) or candidates[-1]
+            candidates.remove(chosen)
+            states[chosen[1]] = Visibility.HIDDEN
     return Protected(
         figures=tuple(
             Figure(state, count if state is Visibility.SHOWN else None, threshold)
             for state, count in zip(states, counts, strict=True)
         )
     )
+
+
+def _enough_alone(counts, states, candidates, threshold) -> tuple[int, int] | None:
+    """The smallest candidate cell whose hiding alone would protect every small count."""
+    for candidate in candidates:
+        trial = list(states)
+        trial[candidate[1]] = Visibility.HIDDEN
+        if _protected(counts, trial, threshold):
+            return candidate
+    return None
 
 
 def _primary(count: int, threshold: int) -> Visibility:
