@@ -117,7 +117,9 @@ def used_in_words(*, created: int, used: int, threshold: int) -> str:
     team, so a small number used — or a small number not used, which `created − used` would give
     away — is not shown."""
     unused = created - used
-    if 0 < used < threshold:
+    if used == 0:
+        return "0"
+    if used < threshold:
         return fewer_than(threshold)
     if 0 < unused < threshold:
         return _("all but %(fewer)s") % {"fewer": fewer_than(threshold)}
