@@ -1,5 +1,6 @@
-"""The dashboard's numbers, counted by the database: every function here is one or two GROUP BY
-queries over a survey's responses, returning raw counts. Nothing here decides what may be shown;
+"""The dashboard's numbers about responses, counted by the database: every function here is one
+or two GROUP BY queries over a survey's responses, returning raw counts (answers are counted in
+`surveys.dashboard.answers`). Nothing here decides what may be shown;
 `surveys.dashboard.suppression` does, and `surveys.dashboard.summary` puts the two together.
 
 Test responses are never counted. Answers are counted from complete responses only: unfinished
@@ -13,15 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import connection
 from django.db.models import Count, DateField, F, Q, QuerySet
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Length, TruncDate, TruncMonth
 
 from responses.models import Response
 from surveys.models import Survey, SurveyVersion
-
-Counts = dict[str, int]
 
 
 def counted_responses(survey: Survey) -> QuerySet[Response]:
@@ -111,77 +109,6 @@ def stopped_by_page(*, survey: Survey, version: SurveyVersion) -> dict[int, int]
     return {row["furthest_page"]: row["count"] for row in rows}
 
 
-def value_counts(*, survey: Survey, code: str, key: str | None = None) -> Counts:
-    """Complete responses by the one value stored for `code` (or for `key` within it: a matrix
-    statement, or "0" for the first of a ranking). Values come back as text."""
-    value = KeyTransform(code, "answers")
-    value = KeyTextTransform(key, value) if key is not None else KeyTextTransform(code, "answers")
-    rows = (
-        complete_responses(survey)
-        .annotate(value=value)
-        .filter(value__isnull=False)
-        .values("value")
-        .annotate(count=Count("pk"))
-    )
-    return _merged((_as_text(row["value"]), row["count"]) for row in rows)
-
-
-def list_item_counts(*, survey: Survey, code: str) -> Counts:
-    """Complete responses by each value in the list stored for `code` (multiple choice): one
-    row per item, expanded by the database's own JSON functions."""
-    if connection.vendor == "postgresql":
-        rows = _over_complete_answers(
-            survey,
-            "SELECT item, COUNT(*) FROM ({answers}) AS r CROSS JOIN LATERAL "
-            "jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers -> %s) = 'array' "
-            "THEN r.answers -> %s ELSE '[]'::jsonb END) AS item GROUP BY item",
-            (code, code),
-        )
-    else:
-        rows = _over_complete_answers(
-            survey,
-            "SELECT item.value, COUNT(*) FROM ({answers}) AS r, json_each(r.answers, %s) AS item "
-            "WHERE json_type(r.answers, %s) = 'array' GROUP BY item.value",
-            (_sqlite_path(code), _sqlite_path(code)),
-        )
-    return _merged((_as_text(value), count) for value, count in rows)
-
-
-def answered_list_count(*, survey: Survey, code: str) -> int:
-    """Complete responses with at least one item in the list stored for `code`."""
-    if connection.vendor == "postgresql":
-        rows = _over_complete_answers(
-            survey,
-            "SELECT COUNT(*) FROM ({answers}) AS r WHERE jsonb_typeof(r.answers -> %s) = 'array' "
-            "AND jsonb_array_length(r.answers -> %s) > 0",
-            (code, code),
-        )
-    else:
-        rows = _over_complete_answers(
-            survey,
-            "SELECT COUNT(*) FROM ({answers}) AS r WHERE json_type(r.answers, %s) = 'array' "
-            "AND json_array_length(r.answers, %s) > 0",
-            (_sqlite_path(code), _sqlite_path(code)),
-        )
-    return rows[0][0]
-
-
-def _over_complete_answers(survey: Survey, template: str, params: tuple) -> list[tuple]:
-    """Run `template` over the answers of the survey's complete responses, given to it as the
-    subquery {answers} (SQL compiled by Django); every value is a query parameter."""
-    answers_sql, answers_params = (
-        complete_responses(survey).values("answers").query.sql_with_params()
-    )
-    sql = template.format(answers=answers_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, (*answers_params, *params))
-        return cursor.fetchall()
-
-
-def _sqlite_path(code: str) -> str:
-    return f'$."{code}"'
-
-
 def text_answers(*, survey: Survey, key: str) -> QuerySet:
     """The non-empty text stored at `key` in complete responses, in the order of their random
     ids: never the order they arrived in."""
@@ -194,17 +121,3 @@ def text_answers(*, survey: Survey, key: str) -> QuerySet:
         .order_by("pk")
         .values_list("text", flat=True)
     )
-
-
-def _as_text(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _merged(pairs) -> Counts:
-    """Counts by text value (a number stored as 3 on one row and "3" on another is one value)."""
-    counts: Counts = {}
-    for value, count in pairs:
-        counts[value] = counts.get(value, 0) + count
-    return counts

@@ -21,12 +21,7 @@ from django.utils.translation import ngettext
 
 from surveys.dashboard import statistics
 from surveys.dashboard.breakdown import Breakdown, breakdown_of_parts
-from surveys.dashboard.questions import (
-    QuestionSummary,
-    TextQuestion,
-    question_summaries,
-    text_questions,
-)
+from surveys.dashboard.questions import QuestionSummary, TextQuestion, questions_summary
 from surveys.dashboard.suppression import Figure, count_figure, rate
 from surveys.models import Survey
 from surveys.schema import Instrument, instrument_for_version
@@ -60,6 +55,11 @@ def survey_dashboard(*, survey: Survey) -> Dashboard:
     started, completed = _periods(survey, by_month, threshold)
     version = survey.current_version
     instrument = instrument_for_version(version) if version is not None else None
+    answers = (
+        questions_summary(survey=survey, instrument=instrument, threshold=threshold)
+        if instrument
+        else None
+    )
     return Dashboard(
         threshold=threshold,
         version_number=version.number if version is not None else None,
@@ -71,16 +71,8 @@ def survey_dashboard(*, survey: Survey) -> Dashboard:
         started_by_period=started,
         completed_by_period=completed,
         dropoff=_dropoff(survey, instrument, threshold) if instrument else None,
-        questions=tuple(
-            question_summaries(survey=survey, instrument=instrument, threshold=threshold)
-            if instrument
-            else ()
-        ),
-        text_questions=tuple(
-            text_questions(survey=survey, instrument=instrument, threshold=threshold)
-            if instrument
-            else ()
-        ),
+        questions=answers.questions if answers else (),
+        text_questions=answers.texts if answers else (),
     )
 
 

@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 
 from surveys.dashboard import statistics
+from surveys.dashboard.answers import AnswerCounts, Wanted, answer_counts
 from surveys.dashboard.summary import survey_dashboard
 from surveys.models import Survey
-from tests.workspace.dashboard_data import add_responses, choices_survey
+from tests.support.surveys import published_survey
+from tests.workspace.dashboard_data import CHOICES_SURVEY, add_responses, choices_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -29,56 +31,90 @@ def test_started_and_completed_count_every_response_but_tests(survey):
     assert (totals.started, totals.completed) == (5, 3)
 
 
+def counts(survey, **wanted) -> AnswerCounts:
+    return answer_counts(survey=survey, wanted=Wanted(**wanted))
+
+
 def test_one_value_answers_are_counted_by_value(survey):
     add_responses(survey, 3, {"role": "police"})
     add_responses(survey, 2, {"role": "other", "role.other": "Nurse"})
     add_responses(survey, 1, {"agree": 3})
+    add_responses(survey, 1, {"agree": None})
     add_responses(survey, 1, {})
 
-    assert statistics.value_counts(survey=survey, code="role") == {"police": 3, "other": 2}
-    assert statistics.value_counts(survey=survey, code="agree") == {"3": 1}
+    found = counts(survey, values=("role", "agree", "trained"))
+
+    assert found.values == {"role": {"police": 3, "other": 2}, "agree": {"3": 1}}
 
 
 def test_answers_of_unfinished_and_test_responses_are_not_counted(survey):
-    add_responses(survey, 2, {"role": "police"}, complete=False)
-    add_responses(survey, 2, {"role": "police"}, is_test=True)
+    add_responses(survey, 2, {"role": "police", "tactics": ["arrest"]}, complete=False)
+    add_responses(survey, 2, {"role": "police", "tactics": ["arrest"]}, is_test=True)
 
-    assert statistics.value_counts(survey=survey, code="role") == {}
-    assert statistics.list_item_counts(survey=survey, code="tactics") == {}
+    found = counts(survey, values=("role",), lists=("tactics",))
+
+    assert found.values == {} and found.lists == {} and found.lists_answered == {}
+
+
+def test_answers_of_another_survey_are_not_counted(survey):
+    other = published_survey(pages=CHOICES_SURVEY, slug="other")
+    add_responses(other, 2, {"role": "police"})
+
+    assert counts(survey, values=("role",)).values == {}
 
 
 def test_multiple_choice_counts_each_option_chosen(survey):
     add_responses(survey, 2, {"tactics": ["orders", "arrest"]})
     add_responses(survey, 1, {"tactics": ["arrest"]})
     add_responses(survey, 1, {"tactics": []})
-    add_responses(survey, 1, {"role": "police"})
+    add_responses(survey, 1, {"role": "police", "tactics": "not a list"})
 
-    counts = statistics.list_item_counts(survey=survey, code="tactics")
+    found = counts(survey, lists=("tactics",))
 
-    assert counts == {"orders": 2, "arrest": 3}
-    assert statistics.answered_list_count(survey=survey, code="tactics") == 3
+    assert found.lists == {"tactics": {"orders": 2, "arrest": 3}}
+    assert found.lists_answered == {"tactics": 3}
 
 
 def test_a_matrix_is_counted_statement_by_statement(survey):
     add_responses(survey, 2, {"views": {"works": 2, "costly": 1}})
     add_responses(survey, 1, {"views": {"works": 1}})
+    add_responses(survey, 1, {"views": "not an object"})
 
-    assert statistics.value_counts(survey=survey, code="views", key="works") == {"2": 2, "1": 1}
-    assert statistics.value_counts(survey=survey, code="views", key="costly") == {"1": 2}
+    found = counts(survey, statements=("views",))
+
+    assert found.statements == {"views": {"works": {"2": 2, "1": 1}, "costly": {"1": 2}}}
 
 
 def test_a_ranking_is_counted_by_what_was_ranked_first(survey):
     add_responses(survey, 2, {"order": ["b", "a", "c"]})
     add_responses(survey, 1, {"order": ["c", "b", "a"]})
+    add_responses(survey, 1, {"order": []})
 
-    assert statistics.value_counts(survey=survey, code="order", key="0") == {"b": 2, "c": 1}
+    assert counts(survey, rankings=("order",)).ranked_first == {"order": {"b": 2, "c": 1}}
 
 
 def test_yes_and_no_are_counted_as_stored(survey):
     add_responses(survey, 2, {"trained": "yes"})
     add_responses(survey, 1, {"trained": "no"})
 
-    assert statistics.value_counts(survey=survey, code="trained") == {"yes": 2, "no": 1}
+    assert counts(survey, values=("trained",)).values == {"trained": {"yes": 2, "no": 1}}
+
+
+def test_non_empty_text_answers_are_counted_by_key(survey):
+    add_responses(survey, 3, {"barriers": "Time", "role": "other", "role.other": "Nurse"})
+    add_responses(survey, 2, {"barriers": ""})
+
+    found = counts(survey, texts=("barriers", "role.other", "nothing"))
+
+    assert found.texts == {"barriers": 3, "role.other": 3}
+
+
+def test_a_code_that_looks_like_sql_is_only_ever_a_parameter(survey):
+    add_responses(survey, 1, {"role": "police"})
+
+    found = counts(survey, values=("role') OR 1=1 --", "role"))
+
+    assert found.values == {"role": {"police": 1}}
 
 
 def test_days_come_from_the_start_date_and_the_submission_date(survey):
