@@ -85,8 +85,11 @@ class Survey(models.Model):
     )
     followup_prompt = models.TextField(blank=True)
     withdrawal_count = models.PositiveIntegerField(default=0, editable=False)
+    # Not editable in forms (the admin included): only the owner's audited setting changes it,
+    # through surveys.dashboard.threshold.
     small_count_threshold = models.PositiveSmallIntegerField(
         default=SMALL_COUNT_THRESHOLD,
+        editable=False,
         validators=[MinValueValidator(SMALL_COUNT_FLOOR), MaxValueValidator(SMALL_COUNT_CEILING)],
         help_text=_("The dashboard shows any count from 1 to one less than this as “fewer than”."),
     )

@@ -14,7 +14,6 @@ from surveys.instrument_import import ImportResult, InstrumentInvalid
 from surveys.instrument_json import instrument_json_export, survey_import_json
 from surveys.library import instrument_templates, survey_create_from_template
 from surveys.selectors import CAN_BUILD, survey_for_member
-from surveys.xlsform import XLSX_CONTENT_TYPE, survey_export_xlsform, survey_import_xlsform
 from workspace.forms.instruments import InstrumentUploadForm, TemplateChoiceForm
 
 # The reports of the last few imports, in the researcher's session, for the page after the
@@ -71,6 +70,8 @@ def _import(form: InstrumentUploadForm, *, owner) -> ImportResult:
     data = upload.read()
     if form.is_json:
         return survey_import_json(text=data, owner=owner)
+    from surveys.xlsform import survey_import_xlsform  # see survey_download_xlsform
+
     return survey_import_xlsform(data=data, owner=owner, filename=upload.name)
 
 
@@ -99,6 +100,10 @@ def survey_imported(request, slug):
 @login_required
 @require_GET
 def survey_download_xlsform(request, slug):
+    # pyxform and openpyxl (which loads pandas) take seconds to import: they are loaded when a
+    # workbook is first read or written, not when the site starts, as surveys.library does.
+    from surveys.xlsform import XLSX_CONTENT_TYPE, survey_export_xlsform
+
     survey = survey_for_member(user=request.user, slug=slug, roles=CAN_BUILD)
     return _attachment(survey_export_xlsform(survey=survey), XLSX_CONTENT_TYPE, f"{slug}.xlsx")
 
