@@ -21,6 +21,13 @@ code_validator = RegexValidator(
 )
 
 
+# The dashboard shows every count below the threshold as "fewer than <threshold>". An owner may
+# lower it for a large survey, never below the floor: see surveys.dashboard.suppression for why.
+SMALL_COUNT_THRESHOLD = 10
+SMALL_COUNT_FLOOR = 5
+SMALL_COUNT_CEILING = 100
+
+
 class Survey(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -78,6 +85,14 @@ class Survey(models.Model):
     )
     followup_prompt = models.TextField(blank=True)
     withdrawal_count = models.PositiveIntegerField(default=0, editable=False)
+    # Not editable in forms (the admin included): only the owner's audited setting changes it,
+    # through surveys.dashboard.threshold.
+    small_count_threshold = models.PositiveSmallIntegerField(
+        default=SMALL_COUNT_THRESHOLD,
+        editable=False,
+        validators=[MinValueValidator(SMALL_COUNT_FLOOR), MaxValueValidator(SMALL_COUNT_CEILING)],
+        help_text=_("The dashboard shows any count from 1 to one less than this as “fewer than”."),
+    )
     current_version = models.ForeignKey(
         "SurveyVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -85,6 +100,12 @@ class Survey(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(small_count_threshold__gte=SMALL_COUNT_FLOOR),
+                name="small_count_threshold_at_least_the_floor",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

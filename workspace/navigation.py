@@ -31,6 +31,12 @@ class Section:
 SURVEY_SECTIONS: list[Section] = [
     Section(_("Summary"), "workspace:survey_overview", CAN_VIEW),
     Section(
+        _("Dashboard"),
+        "workspace:dashboard",
+        CAN_VIEW,
+        also=("workspace:dashboard_answers", "workspace:dashboard_threshold"),
+    ),
+    Section(
         _("Questions"),
         "workspace:survey_build",
         CAN_BUILD,
@@ -44,6 +50,7 @@ SURVEY_SECTIONS: list[Section] = [
             "workspace:choice_create",
             "workspace:choice_edit",
             "workspace:choice_delete",
+            "workspace:survey_imported",
         ),
     ),
     Section(
@@ -51,6 +58,7 @@ SURVEY_SECTIONS: list[Section] = [
     ),
     Section(_("Preview"), "workspace:preview", CAN_BUILD, also=("workspace:preview_page",)),
     Section(_("Publish"), "workspace:publish", CAN_BUILD),
+    Section(_("Distribute"), "workspace:distribute", CAN_BUILD),
     Section(
         _("Exports"),
         "exports:home",
@@ -64,6 +72,7 @@ SURVEY_SECTIONS: list[Section] = [
         ),
     ),
     Section(_("Team"), "workspace:team", OWNER_ONLY, also=("workspace:team_member",)),
+    Section(_("Audit log"), "workspace:audit_log", OWNER_ONLY),
 ]
 
 

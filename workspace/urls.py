@@ -1,6 +1,17 @@
 from django.urls import path
 
-from workspace.views import pages, preview, publish, questions, surveys, team
+from workspace.views import (
+    audit,
+    dashboard,
+    distribution,
+    instruments,
+    pages,
+    preview,
+    publish,
+    questions,
+    surveys,
+    team,
+)
 
 app_name = "workspace"
 
@@ -9,6 +20,8 @@ S = "surveys/<slug:slug>/"
 urlpatterns = [
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_create_view, name="survey_create"),
+    path("surveys/new/template/", instruments.survey_from_template, name="survey_from_template"),
+    path("surveys/new/upload/", instruments.survey_upload, name="survey_upload"),
     path(S, surveys.survey_overview, name="survey_overview"),
     path(f"{S}settings/", surveys.survey_settings, name="survey_settings"),
     path(f"{S}delete/", surveys.survey_delete_view, name="survey_delete"),
@@ -47,4 +60,21 @@ urlpatterns = [
     path(f"{S}publish/", publish.publish, name="publish"),
     path(f"{S}team/", team.team, name="team"),
     path(f"{S}team/<int:membership_id>/", team.team_member, name="team_member"),
+    path(f"{S}imported/", instruments.survey_imported, name="survey_imported"),
+    path(f"{S}download/xlsform/", instruments.survey_download_xlsform, name="download_xlsform"),
+    path(f"{S}download/json/", instruments.survey_download_json, name="download_json"),
+    path(f"{S}distribute/", distribution.distribute, name="distribute"),
+    path(
+        f"{S}distribute/codes.csv",
+        distribution.invitation_codes_download,
+        name="invitation_codes_download",
+    ),
+    path(f"{S}distribute/qr.svg", distribution.qr_svg, name="qr_svg"),
+    path(f"{S}distribute/qr.png", distribution.qr_png, name="qr_png"),
+    path(f"{S}dashboard/", dashboard.dashboard, name="dashboard"),
+    path(
+        f"{S}dashboard/answers/<str:place>/", dashboard.dashboard_answers, name="dashboard_answers"
+    ),
+    path(f"{S}dashboard/threshold/", dashboard.dashboard_threshold, name="dashboard_threshold"),
+    path(f"{S}audit/", audit.audit_log, name="audit_log"),
 ]

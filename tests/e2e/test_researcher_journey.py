@@ -1,5 +1,6 @@
 """A researcher signs in with a TOTP code, builds a survey in the browser, previews, publishes
-and opens it; a respondent in another browser completes it through the public link.
+and opens it; a respondent in another browser completes it through the public link, and the
+researcher sees the response arrive on the dashboard.
 
 Each step is a function so that later stages (the dashboard) add a step rather than a test.
 """
@@ -144,6 +145,37 @@ def respond_through_the_public_link(respondent: Page, public_url: str) -> None:
     assert "/complete/" in respondent.url
 
 
+def dashboard_figure(page: Page, name: str) -> str:
+    """The value beside `name` in the dashboard's summary of responses."""
+    row = page.locator(".candour-figures .govuk-summary-list__row").filter(
+        has=page.get_by_text(name, exact=True)
+    )
+    return row.locator("dd").inner_text().strip()
+
+
+def see_the_dashboard_before_any_response(page: Page) -> None:
+    follow_link(page, "Dashboard")
+    assert dashboard_figure(page, "Completed") == "0"
+    assert page.get_by_text("No responses yet.").is_visible()
+    assert_accessible(page)
+
+
+def see_the_response_on_the_dashboard(page: Page) -> None:
+    """One response: counted, but shown as "fewer than 10" with its day; the chart says so
+    in words, and its data table is beside it."""
+    page.reload()
+    assert dashboard_figure(page, "Started") == "fewer than 10"
+    assert dashboard_figure(page, "Completed") == "fewer than 10"
+    assert dashboard_figure(page, "Completion rate") == "Not shown: too few responses"
+    chart = page.get_by_role("img", name="Responses started and completed per day")
+    assert chart.is_visible()
+    assert "Completed: fewer than 10" in chart.locator("desc").text_content()
+    table = page.get_by_role("table", name="Responses started and completed per day")
+    assert table.get_by_role("cell", name="fewer than 10").count() == 2
+    assert page.get_by_role("heading", name="What is your role?").is_visible()
+    assert_accessible(page)
+
+
 def test_a_researcher_builds_previews_and_publishes_and_a_respondent_completes_it(
     live_server, page, open_page
 ):
@@ -156,7 +188,9 @@ def test_a_researcher_builds_previews_and_publishes_and_a_respondent_completes_i
     build_survey(page)
     preview_survey(page)
     public_url = publish_and_open(page)
+    see_the_dashboard_before_any_response(page)
     respond_through_the_public_link(open_page(), public_url)
+    see_the_response_on_the_dashboard(page)
 
     survey = Survey.objects.get(slug=SLUG)
     (response,) = Response.objects.filter(survey=survey)

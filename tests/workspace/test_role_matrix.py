@@ -75,11 +75,18 @@ def _schedule(survey) -> ExportSchedule:
     )
 
 
+def _published_text_question(survey) -> str:
+    """The answer key of a free-text question of the published survey."""
+    survey_publish(survey=survey)
+    return "tactics"
+
+
 def _kwargs(pattern: URLPattern, team) -> dict:
     survey = team.survey
     lazy = {
         "job_id": lambda: _finished_export(survey).pk,
         "schedule_id": lambda: _schedule(survey).pk,
+        "place": lambda: _published_text_question(survey),
     }
     page = survey.pages.order_by("position").first()
     question = page.questions.order_by("position").first()

@@ -95,6 +95,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "workspace:publish": CAN_BUILD,
     "workspace:team": OWNER_ONLY,
     "workspace:team_member": OWNER_ONLY,
+    # Instruments as files: ways to start a survey, the import report, downloads of the draft.
+    "workspace:survey_from_template": SIGNED_IN,
+    "workspace:survey_upload": SIGNED_IN,
+    "workspace:survey_imported": CAN_BUILD,
+    "workspace:download_xlsform": CAN_BUILD,
+    "workspace:download_json": CAN_BUILD,
+    # Distribute: owners and editors. The CSV of new codes is only ever the answer to a POST.
+    "workspace:distribute": CAN_BUILD,
+    "workspace:invitation_codes_download": POST_ONLY,
+    "workspace:qr_svg": CAN_BUILD,
+    "workspace:qr_png": CAN_BUILD,
+    # The dashboard: every role; free text for owners and analysts; the threshold for owners.
+    "workspace:dashboard": CAN_VIEW,
+    "workspace:dashboard_answers": CAN_ANALYSE,  # the survey published for this row
+    "workspace:dashboard_threshold": OWNER_ONLY,
+    # The audit log: owners only.
+    "workspace:audit_log": OWNER_ONLY,
     # Exports: owners and analysts (the job in the matrix is a finished one).
     "exports:home": CAN_ANALYSE,
     "exports:job": CAN_ANALYSE,

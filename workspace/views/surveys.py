@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from surveys.builder.surveys import (
@@ -32,7 +33,18 @@ from workspace.navigation import survey_landing_url
 
 # Where "from a template" and "from an XLSForm" join "blank" and "a copy" on the new-survey page:
 # each is (value, label, url name of its own page); the page lists them as further ways to start.
-OTHER_WAYS_TO_START: list[tuple[str, str, str]] = []
+OTHER_WAYS_TO_START: list[tuple[str, str, str]] = [
+    (
+        "template",
+        _lazy("From a template: one of three ready-made questionnaires"),
+        "workspace:survey_from_template",
+    ),
+    (
+        "upload",
+        _lazy("From a file: upload an XLSForm (KoboToolbox, ODK) or a JSON instrument"),
+        "workspace:survey_upload",
+    ),
+]
 
 
 @login_required
