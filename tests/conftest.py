@@ -22,6 +22,13 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Accounts are made in many tests; the production hasher is slow on purpose. Servers the
+    tests start in other processes keep the production hasher, so their accounts are made there."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_collection_modifyitems(config, items):
     reason = browser.browser_unavailable_reason()
     for item in items:
