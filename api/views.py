@@ -280,7 +280,12 @@ class SurveyExports(ApiView):
             )
         form = ExportOptionsForm(data=_form_data(wanted), may_switch_off_safeguards=is_owner)
         if not form.is_valid():
-            raise serializers.ValidationError({k: list(v) for k, v in form.errors.items()})
+            raise serializers.ValidationError(
+                {
+                    ("non_field_errors" if k == "__all__" else k): list(v)
+                    for k, v in form.errors.items()
+                }
+            )
         job = jobs.export_job_request(
             survey=survey, requested_by=request.user, options=form.options
         )
