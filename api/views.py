@@ -59,6 +59,13 @@ def _errors(*codes: int) -> dict:
 
 
 COMMON_ERRORS = (401, 403, 404, 406, 429)
+SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="The survey's address, as in /s/<slug>/ (see GET /api/v1/surveys/).",
+)
 
 
 class ApiView(APIView):
@@ -101,6 +108,7 @@ def _with_role(survey, role):
 class SurveyDetail(ApiView):
     @extend_schema(
         summary="A survey and its published instrument",
+        parameters=[SLUG],
         responses={200: SurveyDetailSerializer, **_errors(*COMMON_ERRORS)},
     )
     def get(self, request, slug):
@@ -134,7 +142,7 @@ class SurveyResponses(ApiView):
 
     @extend_schema(
         summary="List responses (owners and analysts)",
-        parameters=[ListingQuery],
+        parameters=[SLUG, ListingQuery],
         responses={200: ResponsePageSerializer, **_errors(400, *COMMON_ERRORS)},
     )
     def get(self, request, slug):
@@ -168,7 +176,7 @@ class SurveyResponses(ApiView):
     @extend_schema(
         summary="Submit one complete response (owners and editors)",
         request=SubmissionRequestSerializer,
-        parameters=[IDEMPOTENCY_HEADER],
+        parameters=[SLUG, IDEMPOTENCY_HEADER],
         responses={
             201: SubmittedSerializer,
             **_errors(400, *COMMON_ERRORS, 409, 415, 422),
@@ -259,6 +267,7 @@ class SurveyExports(ApiView):
 
     @extend_schema(
         summary="Request an export (owners and analysts)",
+        parameters=[SLUG],
         request=ExportRequestSerializer,
         responses={202: ExportJobSerializer, **_errors(400, *COMMON_ERRORS, 415)},
     )
