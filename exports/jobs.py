@@ -86,6 +86,18 @@ def export_job_request(
     return job
 
 
+def export_safeguards_audit(*, job: ExportJob, options: ExportOptions, by) -> None:
+    """Record that an owner switched off redaction or the small-group check for this job."""
+    off = [name for name in ("redact_free_text", "disclosure_check") if not getattr(options, name)]
+    if off:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.EXPORT_DISCLOSURE_OVERRIDDEN,
+            survey=job.survey,
+            detail={"job": str(job.pk), "switched_off": off},
+        )
+
+
 def export_job_send_in_background(job_id: uuid.UUID) -> threading.Thread:
     """Send the job's task without making the caller wait for the broker."""
     thread = threading.Thread(
