@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from config.celery import app as celery_app
 from config.env import env_bool
@@ -23,10 +24,12 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
+def quick_password_hashing():
     """Accounts are made in many tests; the production hasher is slow on purpose. Servers the
-    tests start in other processes keep the production hasher, so their accounts are made there."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    tests start in other processes keep the production hasher, so their accounts are made there.
+    (Not the `settings` fixture: some tests take a parameter of that name.)"""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):
