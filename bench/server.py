@@ -79,7 +79,7 @@ class Server:
             "CANDOUR_SURVEY_STARTS_PER_HOUR": str(10**9),
         }
         command = [sys.executable, "-m", "gunicorn", "--config", "python:config.gunicorn"]
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603 - this interpreter, our gunicorn
             [*command, "config.wsgi"], cwd=ROOT, env=env, stdout=self.log, stderr=self.log
         )
         self._wait_until_ready(shape)

@@ -152,11 +152,13 @@ def report(results, checked, options, *, vendor: str, workers: int, load: tuple[
     lines = [
         "### Under gunicorn",
         "",
-        f"gunicorn: {_describe_shape(options)} ({workers} worker processes seen); {vendor}; concurrency {options.concurrency}; "
+        f"gunicorn: {_describe_shape(options)} ({workers} worker processes seen); {vendor}; "
+        f"concurrency {options.concurrency}; "
         f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
         f"load average before {load[0]}, after {load[1]}.",
         "",
-        "| Scenario | Completed | Seconds | Per second | Worker CPU ms per request | Client CPU s | × ceiling |",
+        "| Scenario | Completed | Seconds | Per second | Worker CPU ms per request "
+        "| Client CPU s | × ceiling |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for measured in results.values():

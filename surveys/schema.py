@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from surveys.logic import Node, parse
@@ -147,14 +148,31 @@ def instrument_from_schema(schema: dict) -> Instrument:
     return Instrument(title=schema.get("title", ""), pages=tuple(pages))
 
 
-@lru_cache(maxsize=128)
-def _cached_instrument(version_id: int, checksum: str, schema_json: str) -> Instrument:
-    return instrument_from_schema(json.loads(schema_json))
+CACHED_VERSIONS = 128
+_loaded: OrderedDict[tuple[int, str], Instrument] = OrderedDict()
+_loaded_lock = threading.Lock()
 
 
 def instrument_for_version(version: SurveyVersion) -> Instrument:
-    """The loaded instrument of a version, parsed once per process (versions never change)."""
-    return _cached_instrument(version.pk, version.checksum, canonical_json(version.schema))
+    """The loaded instrument of a version, parsed once per process (versions never change).
+
+    Known by the version's id and checksum alone, so a request that finds it here needs neither
+    the schema column from the database nor any JSON work: respondent views load versions
+    without it (`defer`), and only the first request for a version in a process reads the
+    document (one query). A version row that could differ under the same id (a test's
+    database rolled back and reused) has another checksum, since the checksum is the document's.
+    """
+    if version.pk is None or not version.checksum:
+        return instrument_from_schema(version.schema)
+    key = (version.pk, version.checksum)
+    instrument = _loaded.get(key)
+    if instrument is None:
+        instrument = instrument_from_schema(version.schema)
+        with _loaded_lock:
+            _loaded[key] = instrument
+            while len(_loaded) > CACHED_VERSIONS:
+                _loaded.popitem(last=False)
+    return instrument
 
 
 def canonical_json(schema: dict) -> str:

@@ -5,3 +5,6 @@ class Submission(models.Model):
     """One POST's fields as a JSON document: the least a survey could store per page."""
 
     answers = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"submission {self.pk}"

@@ -143,12 +143,11 @@ class Respondents:
         if status == Response.Status.COMPLETE:
             complete = self.survey.responses.filter(status=Response.Status.COMPLETE).count()
             if complete - self.complete_before != len(plans):
-                raise BenchFailed(
-                    f"{complete - self.complete_before} complete responses for {len(plans)} respondents"
-                )
+                made = complete - self.complete_before
+                raise BenchFailed(f"{made} complete responses for {len(plans)} respondents")
         return (
-            f"each of the {len(plans)} respondents of {self.slug} left exactly one {status} response "
-            "holding the answers they posted"
+            f"each of the {len(plans)} respondents of {self.slug} left exactly one {status} "
+            "response holding the answers they posted"
         )
 
 
