@@ -4,7 +4,9 @@
 
 Respondents complete the demo survey through Django's test client (bench.respondent_journey) in
 a database of its own, once untimed (templates compiled, instruments cached), then again under
-cProfile; it prints the functions that took the most time, as docs/benchmarks.md shows them.
+cProfile, timed by this process's CPU time (so other programs on the machine do not inflate
+it; time spent waiting for the database is not in it); it prints the functions that took the
+most, as docs/benchmarks.md shows them.
 The benchmark's own work (making answers, reading pages) is in the profile too, under
 bench.respondent_journey; everything below Django's test client is the server's.
 """
@@ -17,6 +19,7 @@ import io
 import pstats
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -41,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         databases = setup_databases(verbosity=0, interactive=False)
         try:
             run(respondents=2, seed=1)
-            profiler = cProfile.Profile()
+            profiler = cProfile.Profile(time.process_time)  # CPU: other processes do not count
             profiler.enable()
             run(respondents=options.respondents, seed=2)
             profiler.disable()

@@ -20,6 +20,7 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from surveys.logic import Node, parse
@@ -53,7 +54,7 @@ class QuestionSpec:
     choices: tuple[ChoiceSpec, ...] = ()
     relevant_ast: Node | None = field(default=None, compare=False)
 
-    @property
+    @cached_property  # asked for thousands of times a request; a question's type never changes
     def kind(self) -> QuestionType:
         from surveys.question_types import get_question_type
 
@@ -106,6 +107,23 @@ class Instrument:
 
     def question(self, code: str) -> QuestionSpec | None:
         return self._by_code.get(code)
+
+    @cached_property
+    def relevance_plan(
+        self,
+    ) -> tuple[tuple[Node | None, tuple[tuple[Node | None, tuple[str, ...]], ...]], ...]:
+        """For each page, its condition and, for each question, its condition and answer keys.
+
+        What deciding which answers apply walks through (surveys.relevance.prune, several
+        times a request), worked out once: instruments are cached per version.
+        """
+        return tuple(
+            (
+                page.relevant_ast,
+                tuple((q.relevant_ast, tuple(q.kind.answer_keys(q))) for q in page.questions),
+            )
+            for page in self.pages
+        )
 
 
 def _parse_or_none(source: str) -> Node | None:
