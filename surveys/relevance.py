@@ -22,12 +22,12 @@ def condition_holds(node, answers: Answers) -> bool:
 def prune(instrument: Instrument, answers: Answers) -> Answers:
     """Only the answers to questions that apply, keyed as the question types store them."""
     kept: Answers = {}
-    for page in instrument.pages:
-        if not condition_holds(page.relevant_ast, kept):
+    for page_condition, questions in instrument.relevance_plan:
+        if page_condition is not None and not is_true(evaluate(page_condition, kept)):
             continue
-        for question in page.questions:
-            if condition_holds(question.relevant_ast, kept):
-                for key in question.kind.answer_keys(question):
+        for condition, keys in questions:
+            if condition is None or is_true(evaluate(condition, kept)):
+                for key in keys:
                     if key in answers:
                         kept[key] = answers[key]
     return kept

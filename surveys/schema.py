@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from surveys.logic import Node, parse
@@ -52,7 +54,7 @@ class QuestionSpec:
     choices: tuple[ChoiceSpec, ...] = ()
     relevant_ast: Node | None = field(default=None, compare=False)
 
-    @property
+    @cached_property  # asked for thousands of times a request; a question's type never changes
     def kind(self) -> QuestionType:
         from surveys.question_types import get_question_type
 
@@ -106,6 +108,23 @@ class Instrument:
     def question(self, code: str) -> QuestionSpec | None:
         return self._by_code.get(code)
 
+    @cached_property
+    def relevance_plan(
+        self,
+    ) -> tuple[tuple[Node | None, tuple[tuple[Node | None, tuple[str, ...]], ...]], ...]:
+        """For each page, its condition and, for each question, its condition and answer keys.
+
+        What deciding which answers apply walks through (surveys.relevance.prune, several
+        times a request), worked out once: instruments are cached per version.
+        """
+        return tuple(
+            (
+                page.relevant_ast,
+                tuple((q.relevant_ast, tuple(q.kind.answer_keys(q))) for q in page.questions),
+            )
+            for page in self.pages
+        )
+
 
 def _parse_or_none(source: str) -> Node | None:
     return parse(source) if source.strip() else None
@@ -147,14 +166,31 @@ def instrument_from_schema(schema: dict) -> Instrument:
     return Instrument(title=schema.get("title", ""), pages=tuple(pages))
 
 
-@lru_cache(maxsize=128)
-def _cached_instrument(version_id: int, checksum: str, schema_json: str) -> Instrument:
-    return instrument_from_schema(json.loads(schema_json))
+CACHED_VERSIONS = 128
+_loaded: OrderedDict[tuple[int, str], Instrument] = OrderedDict()
+_loaded_lock = threading.Lock()
 
 
 def instrument_for_version(version: SurveyVersion) -> Instrument:
-    """The loaded instrument of a version, parsed once per process (versions never change)."""
-    return _cached_instrument(version.pk, version.checksum, canonical_json(version.schema))
+    """The loaded instrument of a version, parsed once per process (versions never change).
+
+    Known by the version's id and checksum alone, so a request that finds it here needs neither
+    the schema column from the database nor any JSON work: respondent views load versions
+    without it (`defer`), and only the first request for a version in a process reads the
+    document (one query). A version row that could differ under the same id (a test's
+    database rolled back and reused) has another checksum, since the checksum is the document's.
+    """
+    if version.pk is None or not version.checksum:
+        return instrument_from_schema(version.schema)
+    key = (version.pk, version.checksum)
+    instrument = _loaded.get(key)
+    if instrument is None:
+        instrument = instrument_from_schema(version.schema)
+        with _loaded_lock:
+            _loaded[key] = instrument
+            while len(_loaded) > CACHED_VERSIONS:
+                _loaded.popitem(last=False)
+    return instrument
 
 
 def canonical_json(schema: dict) -> str:
