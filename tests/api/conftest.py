@@ -43,11 +43,6 @@ def fresh_counters():
     ratelimit.forget_all()
 
 
-@pytest.fixture(autouse=True)
-def quick_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def team(db):
     """The team's survey, published and open; eve's survey too."""
