@@ -74,7 +74,17 @@ def set_response_cookie(http_response, slug: str, response_id: uuid.UUID) -> Non
 
 
 def clear_response_cookie(http_response, slug: str) -> None:
-    http_response.delete_cookie(COOKIE_NAME, path=cookie_path(slug), samesite="Lax")
+    """Tell the browser to forget the cookie (with the same attributes it was set with)."""
+    http_response.set_cookie(
+        COOKIE_NAME,
+        "",
+        max_age=0,
+        expires="Thu, 01 Jan 1970 00:00:00 GMT",
+        path=cookie_path(slug),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def respondent_cookie(request, slug: str) -> RespondentCookie | None:

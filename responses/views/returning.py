@@ -37,8 +37,13 @@ def _too_many(request, survey):
 @respondent_view
 @require_GET
 def saved(request, slug):
-    """Show a new resume code, once. Showing the page again makes another and cancels this one:
-    only its hash is stored, so no page can show the same code twice."""
+    """Show a new resume code, once, and end this browser's visit.
+
+    Showing the page again makes another code and cancels this one: only its hash is stored, so
+    no page can show the same code twice. The response cookie is deleted as the code is shown,
+    as "Leave this site quickly" does: on a shared computer the next person to open the survey
+    sees a newcomer's start page, and the answers come back only with the code. The code is
+    never put in an address, where it would stay in the browser's history."""
     survey = survey_for(slug)
     response = response_for(request, survey)
     if response is None or response.is_complete:
@@ -52,9 +57,10 @@ def saved(request, slug):
         "survey": survey,
         "code": services.response_issue_resume_code(response_id=response.id),
         "closes_at": survey.closes_at,
-        "continue_url": page_url(survey, response.current_page),
     }
-    return render(request, "responses/saved.html", context)
+    http_response = render(request, "responses/saved.html", context)
+    clear_response_cookie(http_response, slug)
+    return http_response
 
 
 @respondent_view

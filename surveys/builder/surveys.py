@@ -26,6 +26,14 @@ SETTING_FIELDS = (
     "description",
     "organisation",
     "contact_details",
+    "organisation_logo",
+    "data_controller",
+    "lawful_basis",
+    "withdraw_by",
+    "retention_period",
+    "regulator",
+    "content_note",
+    "support_information",
     "privacy_extra",
     "estimated_minutes",
     "submit_time_precision",
@@ -114,6 +122,7 @@ def _copy_page(page: Page, survey: Survey) -> None:
                 label=choice.label,
                 exclusive=choice.exclusive,
                 is_other=choice.is_other,
+                non_substantive=choice.non_substantive,
             )
             for choice in question.choices.all()
         )

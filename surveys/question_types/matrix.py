@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import AnswerInvalid, ExportColumn, FieldError, QuestionType
+from surveys.question_types.base import (
+    AnswerInvalid,
+    ExportColumn,
+    FieldError,
+    QuestionType,
+    custom_message,
+    unquoted,
+)
 from surveys.question_types.likert import is_whole_number
 
 ROW_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -105,10 +112,13 @@ class Matrix(QuestionType):
         return {question.code: answered} if answered else {}
 
     def _row_message(self, question, row) -> str:
-        return _("Select an answer for ‘%(row)s’") % {"row": row.get("label", row.get("value"))}
+        """Each unanswered statement says so: in the researcher's words, or naming it (whole:
+        statements are short)."""
+        statement = unquoted(str(row.get("label", row.get("value"))))
+        return custom_message(question) or _("Select an answer for ‘%(row)s’") % {"row": statement}
 
-    def required_message(self, question):
-        return _("Answer every statement in ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Select an answer for every statement")
 
     def anchor_suffix(self, question):
         first = rows(question)[:1]

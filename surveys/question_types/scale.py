@@ -51,10 +51,8 @@ class ZeroToTen(QuestionType):
             return {}
         return {question.code: value}
 
-    def required_message(self, question):
-        return _("Select a number from 0 to 10 for ‘%(question)s’") % {
-            "question": question.short_label
-        }
+    def default_required_message(self, question):
+        return _("Select a number from 0 to 10")
 
     def extra_hint(self, question):
         low, high = question.config.get("min_label"), question.config.get("max_label")

@@ -61,12 +61,16 @@ def test_only_a_hash_of_the_resume_code_is_stored(respondent):
     assert code.replace("-", "") not in stored
 
 
-def test_showing_the_saved_page_again_gives_a_new_code_and_the_old_one_stops_working(
+def test_the_saved_page_shows_its_code_once_and_saving_again_replaces_it(
     respondent, practice_survey
 ):
     first = _saved_on_page_three(respondent)
+    reloaded = respondent.get("saved/")  # the visit ended as the code was shown
+    assert reloaded.status_code == 302 and reloaded["Location"] == "/s/practice/"
+    assert respondent.record().resume_code_hash == code_hash(first)
 
-    second = Html(respondent.get("saved/")).code()
+    assert respondent.post("resume/", {"code": first}).status_code == 302
+    second = respondent.save_for_later(3, {"reflections": "A whole thought"})
 
     assert second != first
     assert respondent.record().resume_code_hash == code_hash(second)
@@ -188,6 +192,7 @@ def test_the_attempt_limit_is_per_client(respondent, practice_survey):
 
 def test_a_resume_code_no_longer_works_once_the_answers_are_submitted(respondent, practice_survey):
     code = _saved_on_page_three(respondent)
+    respondent.post("resume/", {"code": code})
     respondent.answer(3, {"years": "4"})
     respondent.submit()
 
