@@ -110,7 +110,7 @@ def form_values(question: QuestionSpec, answers: dict) -> FormValues:
         parsed = date.fromisoformat(value)
         parts = {"day": parsed.day, "month": parsed.month, "year": parsed.year}
         values = {field_name(question, part): [str(n)] for part, n in parts.items()}
-    elif template == "matrix":
+    elif question.type == "matrix":
         values = {field_name(question, row): [str(v)] for row, v in value.items()}
     elif template == "ranking":
         values = {field_name(question, item): [str(n)] for n, item in enumerate(value, 1)}
