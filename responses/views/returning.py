@@ -15,9 +15,10 @@ from responses.journey import page_url, respondent_view, response_for, survey_fo
 from responses.privacy import privacy_notice
 from responses.ratelimit import allow
 from responses.respondent import (
+    RespondentCookie,
     clear_response_cookie,
     response_id_from_cookie,
-    set_response_cookie,
+    set_respondent_cookie,
 )
 
 NO_MATCHING_RECEIPT = gettext_lazy(
@@ -81,8 +82,10 @@ def resume(request, slug):
     availability = for_people_answering(survey, timezone.now())
     if availability is not Availability.OPEN:
         return unavailable(request, survey, availability, status=409)
-    http_response = redirect(f"{page_url(survey, response.current_page)}?resumed=1")
-    set_response_cookie(http_response, survey.slug, response.id)
+    http_response = redirect(page_url(survey, response.current_page))
+    set_respondent_cookie(
+        http_response, survey.slug, RespondentCookie(response.id, just_resumed=True)
+    )
     return http_response
 
 

@@ -106,14 +106,43 @@ def test_coming_back_to_the_start_page_offers_to_continue_where_you_left_off(res
 # --- pages and skip logic ---------------------------------------------------------------------
 
 
-def test_each_page_says_where_it_is_among_the_pages_that_apply(respondent):
+def test_progress_counts_sections_so_an_answer_never_changes_its_total(respondent):
+    """Pages 1 and 3 always apply and each start a section; page 2, for social workers only,
+    belongs to the section of page 1."""
     respondent.start()
-    assert respondent.page(1).progress() == "Page 1 of 2"
+    assert respondent.page(1).progress() == "Section 1 of 2"
 
     respondent.answer(1, {"role": "social_worker"})
 
-    assert respondent.page(1).progress() == "Page 1 of 3"
-    assert respondent.page(2).progress() == "Page 2 of 3"
+    assert respondent.page(1).progress() == "Section 1 of 2"
+    assert respondent.page(2).progress() == "Section 1 of 2"
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        [(1, {"role": "social_worker"}), (2, {"joint_visits": "yes"}), (3, {"years": "3"})],
+        [(1, {"role": "teacher", "school_phase": "Primary"}), (3, {"years": "3"})],
+        [(1, {"role": "police"}), (3, {}), (3, {"years": "3"})],
+    ],
+    ids=["social worker", "teacher", "police after an error"],
+)
+def test_progress_never_goes_down_or_changes_its_total_along_a_route(practice_survey, route):
+    person = Respondent(practice_survey)
+    person.start()
+    shown = [Html(person.get("p/1/")).progress()]
+    for number, answers in route:
+        http_response = person.answer(number, answers)
+        if http_response.status_code == 302 and "/p/" in http_response["Location"]:
+            shown.append(Html(person.client.get(http_response["Location"])).progress())
+        elif http_response.status_code == 200:  # the same page again, with its errors
+            shown.append(Html(http_response).progress())
+
+    figures = [tuple(int(n) for n in caption.split()[1::2]) for caption in shown]
+    assert {total for _position, total in figures} == {2}
+    positions = [position for position, _total in figures]
+    assert positions == sorted(positions)
+    assert positions[-1] == 2
 
 
 def test_a_page_that_does_not_apply_is_skipped(respondent):
@@ -123,7 +152,7 @@ def test_a_page_that_does_not_apply_is_skipped(respondent):
 
     assert continued["Location"] == "/s/practice/p/3/"
     assert respondent.get("p/2/")["Location"] == "/s/practice/p/3/"
-    assert respondent.page(3).progress() == "Page 2 of 2"
+    assert respondent.page(3).progress() == "Section 2 of 2"
 
 
 def test_back_and_continue_keep_the_answers_given(respondent):
@@ -171,7 +200,7 @@ def test_without_javascript_a_same_page_follow_up_is_shown_with_when_to_answer_i
     assert page.first("input", name="school_phase") is not None
     hints = page.by_css("candour-applies-when")
     assert [" ".join(hint.text.split()) for hint in hints] == [
-        "Answer this if you answered ‘Teacher’ to ‘Role’."
+        "Only if you selected ‘Teacher’ above"
     ]
     follow_up = page.first("input", name="school_phase")
     assert hints[0].attrs["id"] in follow_up.attrs["aria-describedby"].split()
@@ -652,7 +681,8 @@ def test_a_survey_without_a_check_page_submits_from_the_last_page(db):
     person.answer(1, {"role": "teacher"})
 
     last = person.page(3)
-    assert [b.text.strip() for b in last.all("button", value="continue")] == ["Submit your answers"]
+    shown = [b for b in last.all("button", value="continue") if "hidden" not in b.attrs]
+    assert [b.text.strip() for b in shown] == ["Submit your answers"]
     submitted = person.answer(3, {"years": "3"})
 
     assert submitted["Location"] == "/s/practice/complete/"

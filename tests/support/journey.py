@@ -50,7 +50,8 @@ def press_button(page: Page, name: str) -> None:
 
 def continue_from_page(page: Page) -> None:
     """The page's main button: "Continue", or "Check your answers" on the last page."""
-    _click_and_load(page, page.locator('button[name="action"][value="continue"]'))
+    # Not the hidden copy that makes Enter continue (see responses/_back_button.html).
+    _click_and_load(page, page.locator('button[name="action"][value="continue"]:not([hidden])'))
 
 
 def _click_and_load(page: Page, button) -> None:
