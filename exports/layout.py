@@ -25,6 +25,7 @@ from surveys.schema import Instrument, PageSpec, QuestionSpec
 
 SYSTEM, FLAG, QUESTION = "system", "flag", "question"
 YES_NO_FLAG = {0: "No", 1: "Yes"}
+STATA_NON_SUBSTANTIVE_LETTERS = "defghijklmnopqrstuvwxyz"  # .a, .b, .c are the markers
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Variable:
     versions: tuple[int, ...] = ()
     lowest: float | None = None  # the smallest value it can hold, when known
     description: str = ""  # what a system variable or flag means, for the codebook
+    missing_values: frozenset = frozenset()  # non-substantive answers (ExportColumn)
     notes: tuple[str, ...] = ()
     name: str = ""  # CSV, Excel and JSON Lines; unique whatever the case
     spss_name: str = ""
@@ -85,6 +87,29 @@ class Variable:
         if lowest is None and self.categorical:
             lowest = min(self.value_labels)
         return lowest is not None and lowest > LOWEST_MISSING_CODE + 2
+
+    @property
+    def non_substantive_codes(self) -> dict[Any, int]:
+        """What SPSS stores for each non-substantive answer ("Prefer not to say", "Not sure"):
+        -1, -2, … in option order, declared missing with the markers as the range -99 to -1,
+        so that such an answer is kept and labelled but never counted as a point of the scale.
+        Empty where a real answer could be negative (the range would swallow it)."""
+        if not self.missing_values or not self.takes_missing_codes:
+            return {}
+        substantive = [v for v in self.value_labels if v not in self.missing_values]
+        if not self.numeric_codes and any(float(v) < 0 for v in substantive):
+            return {}
+        ordered = [v for v in self.value_labels if v in self.missing_values]
+        return {value: -number for number, value in enumerate(ordered, start=1)}
+
+    @property
+    def stata_non_substantive(self) -> dict[Any, str]:
+        """Stata's extended missing values for the non-substantive answers: .d, .e, … after the
+        markers' .a, .b and .c (Stata has 26)."""
+        if not self.missing_values or self.coded_kind != "numeric" or self.source != QUESTION:
+            return {}
+        ordered = [v for v in self.value_labels if v in self.missing_values]
+        return dict(zip(ordered, STATA_NON_SUBSTANTIVE_LETTERS, strict=False))
 
 
 @dataclass
@@ -219,6 +244,11 @@ def _question_variable(key: str, found: list, newest: Instrument) -> Variable:
         shown_if_expression=expression,
         versions=tuple(sorted(n for n, *_ in found)),
         lowest=min((c.minimum for *_, c in found if c.minimum is not None), default=None),
+        missing_values=frozenset(
+            str(value) if kind == "string" else value
+            for *_, c in found
+            for value in c.missing_values
+        ),
     )
 
 

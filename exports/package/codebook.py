@@ -42,7 +42,7 @@ def codebook_rows(layout: Layout) -> list[dict[str, str]]:
 
 
 def _row(variable: Variable) -> dict[str, str]:
-    codes = variable.numeric_codes
+    codes = variable.numeric_codes | variable.non_substantive_codes
     return {
         "variable": variable.name,
         "label": variable.label,
@@ -78,6 +78,16 @@ def _type_name(variable: Variable) -> str:
 def _missing(variable: Variable) -> str:
     if variable.source != QUESTION:
         return "blank when there is nothing to say"
+    if variable.non_substantive_codes:
+        apart = variable.non_substantive_codes
+        stata = ", ".join(f".{letter}" for letter in variable.stata_non_substantive.values())
+        return (
+            "; ".join(f"{kind.code} = {kind.label}" for kind in MISSING_KINDS)
+            + "; "
+            + "; ".join(f"{code} = {variable.value_labels[value]}" for value, code in apart.items())
+            + f" (SPSS: -99 to -1 declared missing; Stata: .a, .b, .c and {stata}). "
+            + "Non-substantive answers keep their own code in CSV, Excel and JSON Lines."
+        )
     if variable.takes_missing_codes:
         return "; ".join(f"{kind.code} = {kind.label}" for kind in MISSING_KINDS) + (
             " (SPSS: declared missing; Stata: .a, .b, .c)"

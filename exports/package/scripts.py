@@ -123,8 +123,9 @@ def _read_format(variable: Variable, widths: dict[str, int]) -> str:
 
 def _recode(variable: Variable, options: ExportOptions) -> list[str]:
     labels_mode = options.values == "labels"
+    apart = variable.non_substantive_codes
     pairs = [
-        f"({spss_string(str(label if labels_mode else code))}={number})"
+        f"({spss_string(str(label if labels_mode else code))}={apart.get(code, number)})"
         for code, number in variable.numeric_codes.items()
         for label in [variable.value_labels[code]]
     ]
@@ -147,6 +148,13 @@ def _dictionary(variables: list[Variable]) -> list[str]:
     lines = []
     for variable in variables:
         name = variable.spss_name
+        if variable.non_substantive_codes and not variable.numeric_codes:
+            # Numbers read as they are: the non-substantive options' own numbers become -1, -2, …
+            pairs = " ".join(
+                f"({_number(value)}={code})"
+                for value, code in variable.non_substantive_codes.items()
+            )
+            lines.append(f"RECODE {name} {pairs}.")
         lines.append(f"VARIABLE LABELS {name} {spss_string(variable.label[:250])}.")
         labels = value_labels(variable)
         if labels:
@@ -154,7 +162,9 @@ def _dictionary(variables: list[Variable]) -> list[str]:
                 f"{_number(value)} {spss_string(label)}" for value, label in labels.items()
             )
             lines.append(f"VALUE LABELS {name} {pairs}.")
-        if variable.takes_missing_codes:
+        if variable.non_substantive_codes:
+            lines.append(f"MISSING VALUES {name} ({min(c.code for c in MISSING_KINDS)} THRU -1).")
+        elif variable.takes_missing_codes:
             codes = ", ".join(str(kind.code) for kind in MISSING_KINDS)
             lines.append(f"MISSING VALUES {name} ({codes}).")
         lines.append(f"VARIABLE LEVEL {name} ({variable.measure.upper()}).")

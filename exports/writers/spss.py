@@ -7,6 +7,8 @@ levels, and user-missing codes.
   missing and labelled, in every numeric variable where they cannot be a real answer
   (`Variable.takes_missing_codes`); elsewhere, and in text and dates, missing is system-missing
   (blank).
+- Non-substantive answers ("Prefer not to say", "Not sure") are stored as -1, -2, … with their
+  labels, and the whole range -99 to -1 is declared missing (`Variable.non_substantive_codes`).
 - Variable labels longer than SPSS's 256 bytes are cut (the codebook has them whole); text
   longer than 32,767 bytes is cut. Dates are SPSS dates (SDATE10: yyyy/mm/dd).
 - readstat stamps the file with the clock; the stamp is replaced by a fixed one, so the same
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import pyreadstat
 
-from exports.values import MISSING_KINDS, QUESTION_MISSING, Missing
+from exports.values import LOWEST_MISSING_CODE, MISSING_KINDS, QUESTION_MISSING, Missing
 from exports.writers.base import FIXED_TIME_TEXT, Writer
 from exports.writers.columns import (
     NAN,
@@ -67,9 +69,13 @@ class SpssWriter(Writer):
                 else {}
             )
 
+            apart = variable.non_substantive_codes
+
             def number(value):
                 if value is None or value.__class__ is Missing:
                     return missing.get(value, NAN)
+                if apart and (value in apart or str(value) in apart):
+                    return float(apart[value] if value in apart else apart[str(value)])
                 if codes:
                     code = codes.get(value) or codes.get(str(value))
                     return NAN if code is None else code
@@ -78,6 +84,7 @@ class SpssWriter(Writer):
             known = {marker: missing.get(marker, NAN) for marker in QUESTION_MISSING}
             if codes:
                 known |= {value: code for value, code in codes.items() if value.__class__ is str}
+            known |= {value: float(code) for value, code in apart.items() if value.__class__ is str}
             return NumberColumn(), Lookup(number, known, text_only=bool(codes)).__getitem__
         if variable.kind == "date":
             return ObjectColumn(), Lookup(_date, {}).__getitem__
@@ -99,9 +106,7 @@ class SpssWriter(Writer):
                 v.spss_name: labels for v in variables if (labels := value_labels(v))
             },
             missing_ranges={
-                v.spss_name: [kind.code for kind in MISSING_KINDS]
-                for v in variables
-                if v.takes_missing_codes
+                v.spss_name: missing for v in variables if (missing := missing_values(v))
             },
             variable_measure={v.spss_name: v.measure for v in variables},
             variable_format={v.spss_name: fmt for v in variables if (fmt := spss_format(v))},
@@ -113,14 +118,27 @@ def value_labels(variable) -> dict[float, str]:
     """Value labels with the numbers SPSS and Stata store (missing codes included)."""
     if variable.coded_kind != "numeric":
         return {}
-    codes = variable.numeric_codes
+    codes = variable.numeric_codes | variable.non_substantive_codes
     if codes:
-        labels = {float(codes[value]): str(label) for value, label in variable.value_labels.items()}
+        labels = {
+            float(codes.get(value, value)): str(label)
+            for value, label in variable.value_labels.items()
+        }
     else:
         labels = {float(value): str(label) for value, label in variable.value_labels.items()}
     if variable.takes_missing_codes:
         labels |= {float(kind.code): kind.label for kind in MISSING_KINDS}
     return labels
+
+
+def missing_values(variable) -> list:
+    """pyreadstat's missing values of a variable: the markers' three codes, or the range -99 to
+    -1 where non-substantive answers have codes of their own."""
+    if not variable.takes_missing_codes:
+        return []
+    if variable.non_substantive_codes:
+        return [{"lo": float(LOWEST_MISSING_CODE), "hi": -1.0}]
+    return [kind.code for kind in MISSING_KINDS]
 
 
 def spss_format(variable) -> str | None:

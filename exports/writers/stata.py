@@ -5,6 +5,8 @@
   only whole numbers).
 - "Not answered", "not asked" and "suppressed" are Stata's extended missing values .a, .b and
   .c, labelled, in every numeric question variable; Stata's `missing()` is true for all three.
+  Non-substantive answers ("Prefer not to say", "Not sure") are .d, .e, …, labelled
+  (`Variable.stata_non_substantive`).
 - Text longer than 2,045 bytes is stored as strL. Missing text is "" (Stata has no other
   missing text; pyreadstat also fails on a missing strL).
 - Variable labels are cut to Stata's 80 characters (the codebook has them whole); the time
@@ -59,10 +61,13 @@ class StataWriter(Writer):
             codes = variable.numeric_codes
             if variable.source == "question":
                 number = float if variable.question_type in INTEGER_QUESTION_TYPES else int
+                apart = variable.stata_non_substantive
 
                 def tagged(value):
                     if value is None or value.__class__ is Missing:
                         return QUESTION_MISSING[value].stata
+                    if apart and (value in apart or str(value) in apart):
+                        return apart[value] if value in apart else apart[str(value)]
                     if codes:
                         code = codes.get(value) or codes.get(str(value))
                         return MISSING_KINDS[0].stata if code is None else code
@@ -71,6 +76,7 @@ class StataWriter(Writer):
                 known = {marker: kind.stata for marker, kind in QUESTION_MISSING.items()}
                 if codes:
                     known |= {v: code for v, code in codes.items() if v.__class__ is str}
+                known |= {v: letter for v, letter in apart.items() if v.__class__ is str}
                 convert = Lookup(tagged, known, text_only=bool(codes)).__getitem__
                 return ObjectColumn(), convert, "tagged"
 
@@ -102,7 +108,9 @@ class StataWriter(Writer):
                 v.stata_name: labels for v in variables if (labels := _value_labels(v, v in tagged))
             },
             missing_user_values={
-                v.stata_name: [kind.stata for kind in MISSING_KINDS] for v in tagged
+                v.stata_name: [kind.stata for kind in MISSING_KINDS]
+                + list(v.stata_non_substantive.values())
+                for v in tagged
             },
         )
         _fix_timestamp(self.path)
@@ -112,11 +120,15 @@ def _value_labels(variable, tagged: bool) -> dict:
     if variable.coded_kind != "numeric":
         return {}
     codes = variable.numeric_codes
+    apart = variable.stata_non_substantive if tagged else {}
     if codes:
-        labels = {codes[value]: str(label) for value, label in variable.value_labels.items()}
+        labels = {
+            apart.get(value, codes[value]): str(label)
+            for value, label in variable.value_labels.items()
+        }
     else:
         labels = {
-            (int(value) if float(value).is_integer() else value): str(label)
+            apart.get(value, int(value) if float(value).is_integer() else value): str(label)
             for value, label in variable.value_labels.items()
         }
     if not tagged:

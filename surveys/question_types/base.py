@@ -73,6 +73,14 @@ class ExportColumn:
     value_labels: dict[Any, str] = field(default_factory=dict)
     free_text: bool = False  # typed by the respondent: exports redact PII in it
     minimum: float | None = None  # the smallest value it can hold, when the type knows it
+    # Values of non-substantive options ("Prefer not to say", "Not sure"): answers, but not
+    # points of the scale, so SPSS and Stata store them as missing values (exports.layout).
+    missing_values: frozenset = frozenset()
+
+
+def non_substantive_values(question, convert=str) -> frozenset:
+    """The stored values of the question's non-substantive options, as its columns hold them."""
+    return frozenset(convert(c.value) for c in question.choices if c.non_substantive)
 
 
 class StoredAnswer:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import ExportColumn, StoredAnswer
+from surveys.question_types.base import ExportColumn, StoredAnswer, non_substantive_values
 from surveys.question_types.grid import Point, grid_context, single_row
 from surveys.question_types.single_choice import ChoiceQuestion
 
@@ -47,6 +47,7 @@ class Likert(ChoiceQuestion):
                 kind="numeric",
                 measure="ordinal",
                 value_labels={int(c.value): c.label for c in question.choices},
+                missing_values=non_substantive_values(question, int),
             )
         ]
 

@@ -23,6 +23,7 @@ from surveys.question_types.base import (
     FieldError,
     QuestionType,
     custom_message,
+    non_substantive_values,
     unquoted,
 )
 from surveys.question_types.grid import Point, grid_context
@@ -164,6 +165,7 @@ class Matrix(QuestionType):
                 kind="numeric" if numeric else "string",
                 measure="ordinal" if numeric else "nominal",
                 value_labels=labels,
+                missing_values=non_substantive_values(question, int if numeric else str),
             )
             for row in rows(question)
         ]

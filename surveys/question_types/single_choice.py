@@ -17,6 +17,7 @@ from surveys.question_types.base import (
     FieldError,
     QuestionType,
     StoredAnswer,
+    non_substantive_values,
     text_field,
     unquoted,
 )
@@ -119,6 +120,7 @@ class ChoiceQuestion(QuestionType):
                 kind="string",
                 measure="nominal",
                 value_labels={c.value: c.label for c in self.options(question)},
+                missing_values=non_substantive_values(question),
             )
         ]
         if question.other_choice is not None:
