@@ -19,7 +19,8 @@ Sources: the demo survey's Python definition (`surveys.demo`) and YAML files und
             required: true
             choices:                           # `value: label`, or a full mapping
               - constable: Constable or detective constable
-              - {value: prefer_not_to_say, label: Prefer not to say, exclusive: true}
+              - {value: prefer_not_to_say, label: Prefer not to say, exclusive: true,
+                 non_substantive: true}
           - code: powers
             type: matrix
             rows: [{cawn: Child abduction warning notices}]   # the matrix's statements
@@ -102,6 +103,7 @@ def demo_source() -> tuple[InstrumentFile, str]:
                             "exclusive": choice.exclusive,
                             "other": choice.is_other,
                         }
+                        | ({"non_substantive": True} if choice.non_substantive else {})
                         for choice in question.choices
                     ],
                 }
@@ -164,12 +166,15 @@ def _choice(item: dict) -> dict:
     if "value" in item and "label" in item:
         if not isinstance(item["label"], str):
             raise SourceInvalid(f"option {item['value']}: quote the label {item['label']!r}")
-        return {
+        choice = {
             "value": str(item["value"]),
             "label": item["label"],
             "exclusive": item.get("exclusive", False),
             "other": item.get("other", False),
         }
+        if item.get("non_substantive"):
+            choice["non_substantive"] = True
+        return choice
     ((value, label),) = _pairs([item])
     return {"value": value, "label": label, "exclusive": False, "other": False}
 

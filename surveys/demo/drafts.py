@@ -18,6 +18,7 @@ class ChoiceDraft:
     label: str
     exclusive: bool = False
     is_other: bool = False
+    non_substantive: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,13 @@ class PageDraft:
 
 OTHER = ChoiceDraft("other", "Other (please specify)", is_other=True)
 NONE_OF_THESE = ChoiceDraft("none", "None of these", exclusive=True)
-PREFER_NOT_TO_SAY = ChoiceDraft("prefer_not_to_say", "Prefer not to say", exclusive=True)
+PREFER_NOT_TO_SAY = ChoiceDraft(
+    "prefer_not_to_say", "Prefer not to say", exclusive=True, non_substantive=True
+)
+NOT_SURE = ChoiceDraft("not_sure", "Not sure", non_substantive=True)
+# The missing-value point of a numbered scale: whole-numbered like the scale, but not on it.
+DONT_KNOW_POINT = ChoiceDraft("9", "Don’t know", non_substantive=True)
+PREFER_NOT_POINT = ChoiceDraft("9", "Prefer not to say", non_substantive=True)
 
 
 def options(*pairs: tuple[str, str]) -> tuple[ChoiceDraft, ...]:
@@ -58,6 +65,17 @@ def scale(*labels: str) -> tuple[ChoiceDraft, ...]:
 AGREE_SCALE = scale(
     "Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"
 )
+# Unipolar scales with the standard labels: not at all, slightly, moderately, very, extremely.
+
+
+def unipolar(adjective: str) -> tuple[ChoiceDraft, ...]:
+    return scale(
+        f"Not at all {adjective}",
+        f"Slightly {adjective}",
+        f"Moderately {adjective}",
+        f"Very {adjective}",
+        f"Extremely {adjective}",
+    )
 
 
 def drafts_save(*, survey: Survey, pages: tuple[PageDraft, ...]) -> None:
@@ -91,6 +109,7 @@ def drafts_save(*, survey: Survey, pages: tuple[PageDraft, ...]) -> None:
                     label=choice.label,
                     exclusive=choice.exclusive,
                     is_other=choice.is_other,
+                    non_substantive=choice.non_substantive,
                 )
                 for choice_position, choice in enumerate(draft.choices, start=1)
             )

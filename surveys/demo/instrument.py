@@ -1,4 +1,4 @@
-"""The demo survey: its details and its nine pages, written as an unpublished draft."""
+"""The demo survey: its details (privacy notice, support) and its pages, as an unpublished draft."""
 
 from __future__ import annotations
 
@@ -31,6 +31,26 @@ PRIVACY_EXTRA = (
     "deleted. Before any data is shared for secondary analysis, free-text answers are checked "
     "and anything that could identify a person or place is removed."
 )
+CONTENT_NOTE = (
+    "Some questions are about child sexual abuse and exploitation that you may have come across "
+    "in your work. They do not ask about your own life."
+)
+# Independent and confidential: practitioners may not want to turn to their own employer.
+SUPPORT_INFORMATION = "\n".join(
+    [
+        "NAPAC, for adults affected by childhood abuse: 0808 801 0331 (free), napac.org.uk",
+        "Samaritans, any time, day or night: 116 123 (free), samaritans.org",
+        "Mind, for mental health information: 0300 123 3393, mind.org.uk",
+    ]
+)
+LAWFUL_BASIS = (
+    "A task in the public interest (UK GDPR article 6(1)(e)): research into how children are "
+    "protected. This is a demonstration survey."
+)
+RETENTION_PERIOD = (
+    "Until three years after the study ends, then deleted. Only the research team can see the "
+    "answers."
+)
 FOLLOWUP_PROMPT = (
     "We are also interviewing practitioners about their experience. If you would be willing to "
     "talk to us for about 45 minutes, leave an email address or phone number."
@@ -51,6 +71,12 @@ def demo_survey_create(*, now: datetime) -> Survey:
         organisation="The Safeguarding Practice Research Group (demo)",
         contact_details=CONTACT_DETAILS,
         privacy_extra=PRIVACY_EXTRA,
+        data_controller="The Safeguarding Practice Research Group (demo)",
+        lawful_basis=LAWFUL_BASIS,
+        retention_period=RETENTION_PERIOD,
+        withdraw_by=(local + timedelta(days=90)).date(),
+        content_note=CONTENT_NOTE,
+        support_information=SUPPORT_INFORMATION,
         estimated_minutes=15,
         opens_at=(local - timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0),
         closes_at=(local + timedelta(days=60)).replace(hour=23, minute=59, second=0, microsecond=0),

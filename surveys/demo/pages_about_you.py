@@ -1,6 +1,17 @@
-"""Demo instrument, pages 1–2: what the survey is, consent, and the practitioner's role."""
+"""Demo instrument, pages 1–3: what the survey is, consent, the practitioner's role and work.
 
-from surveys.demo.drafts import OTHER, PageDraft, QuestionDraft, options
+Questions about the respondent never force a choice: each has "Prefer not to say" (or can be
+left blank), since in a small team a role, an agency and an area together can identify someone.
+Time in role is asked in bands, and there is no free-text job title.
+"""
+
+from surveys.demo.drafts import (
+    OTHER,
+    PREFER_NOT_TO_SAY,
+    PageDraft,
+    QuestionDraft,
+    options,
+)
 
 ABOUT = PageDraft(
     title="About this survey",
@@ -26,7 +37,8 @@ ABOUT = PageDraft(
             hint=(
                 "Some questions are about abuse you may have come across in your work. You can "
                 "skip optional questions, save your answers and come back later, or stop at any "
-                "time. If anything here is difficult, please talk to your supervisor or your "
+                "time. If anything here is difficult, the independent, confidential services "
+                "listed at the foot of every page can help, as can your supervisor or your "
                 "organisation's staff support service."
             ),
         ),
@@ -48,7 +60,7 @@ ROLE = PageDraft(
     title="Your role",
     intro=(
         "These questions help us compare answers across professions. We do not ask for your name "
-        "or where exactly you work."
+        "or where exactly you work, and you can choose ‘Prefer not to say’."
     ),
     questions=(
         QuestionDraft(
@@ -57,6 +69,7 @@ ROLE = PageDraft(
             "Which of these best describes your role?",
             hint="If you have more than one role, choose the one you spend most time in.",
             required=True,
+            config={"error_message": "Select your role, or ‘Prefer not to say’"},
             choices=(
                 *options(
                     ("social_worker", "Social worker"),
@@ -71,6 +84,7 @@ ROLE = PageDraft(
                     ("voluntary_sector", "Voluntary or community sector practitioner"),
                 ),
                 OTHER,
+                PREFER_NOT_TO_SAY,
             ),
         ),
         QuestionDraft(
@@ -79,6 +93,7 @@ ROLE = PageDraft(
             "What type of organisation do you work for?",
             hint="Choose the closest match. We do not ask which one.",
             required=True,
+            config={"error_message": "Select the type of organisation, or ‘Prefer not to say’"},
             choices=(
                 *options(
                     ("la_social_care", "Local authority children's social care"),
@@ -102,6 +117,7 @@ ROLE = PageDraft(
                     ("national_charity", "National charity"),
                 ),
                 OTHER,
+                PREFER_NOT_TO_SAY,
             ),
         ),
         QuestionDraft(
@@ -109,16 +125,22 @@ ROLE = PageDraft(
             "multiple_choice",
             "Which settings do you work in regularly?",
             required=True,
-            config={"min_selections": 1},
-            choices=options(
-                ("social_care", "Children's social care"),
-                ("education", "Education"),
-                ("health", "Health"),
-                ("police", "Police"),
-                ("youth_justice", "Youth justice"),
-                ("early_help", "Early help"),
-                ("residential", "Residential or foster care"),
-                ("voluntary_sector", "Voluntary or community sector"),
+            config={
+                "min_selections": 1,
+                "error_message": "Select the settings you work in, or ‘Prefer not to say’",
+            },
+            choices=(
+                *options(
+                    ("social_care", "Children's social care"),
+                    ("education", "Education"),
+                    ("health", "Health"),
+                    ("police", "Police"),
+                    ("youth_justice", "Youth justice"),
+                    ("early_help", "Early help"),
+                    ("residential", "Residential or foster care"),
+                    ("voluntary_sector", "Voluntary or community sector"),
+                ),
+                PREFER_NOT_TO_SAY,
             ),
         ),
         QuestionDraft(
@@ -126,29 +148,51 @@ ROLE = PageDraft(
             "multiple_choice",
             "Which age groups do you mainly work with?",
             required=True,
-            choices=options(
-                ("under_5", "Under 5"),
-                ("age_5_10", "5 to 10"),
-                ("age_11_15", "11 to 15"),
-                ("age_16_17", "16 to 17"),
-                ("age_18_25", "18 to 25 (for example, care leavers)"),
+            config={"error_message": "Select the age groups you work with, or ‘Prefer not to say’"},
+            choices=(
+                *options(
+                    ("under_5", "Under 5"),
+                    ("age_5_10", "5 to 10"),
+                    ("age_11_15", "11 to 15"),
+                    ("age_16_17", "16 to 17"),
+                    ("age_18_25", "18 to 25 (for example, care leavers)"),
+                ),
+                PREFER_NOT_TO_SAY,
             ),
         ),
+    ),
+)
+
+WORK = PageDraft(
+    title="Your work",
+    questions=(
         QuestionDraft(
             "years_in_role",
-            "integer",
-            "How many years have you worked in your current role?",
-            hint="Round to the nearest whole year. Enter 0 if it is less than a year.",
+            "single_choice",
+            "How long have you worked in your current role?",
             required=True,
-            config={"min": 0, "max": 50, "unit": "years"},
+            config={
+                "error_message": "Select how long you have worked in your current role, or "
+                "‘Prefer not to say’"
+            },
+            choices=(
+                *options(
+                    ("under_1", "Less than 1 year"),
+                    ("1_to_2", "1 to 2 years"),
+                    ("3_to_5", "3 to 5 years"),
+                    ("6_to_10", "6 to 10 years"),
+                    ("over_10", "More than 10 years"),
+                ),
+                PREFER_NOT_TO_SAY,
+            ),
         ),
         QuestionDraft(
             "casework_hours",
             "decimal",
             "In a typical week, about how many hours do you spend on direct work with children "
             "or families?",
-            hint="An estimate is fine, for example 12.5. Enter 0 if you do not do direct work.",
-            required=True,
+            hint="An estimate is fine, for example 12.5. Enter 0 if you do not do direct work, or "
+            "leave it blank if you would rather not say.",
             config={"min": 0, "max": 80, "unit": "hours", "decimal_places": 1},
         ),
         QuestionDraft(
@@ -156,21 +200,17 @@ ROLE = PageDraft(
             "single_choice",
             "What kind of area do you mostly work in?",
             required=True,
-            choices=options(
-                ("urban", "Mainly urban"),
-                ("rural", "Mainly rural"),
-                ("mixed", "A mix of urban and rural"),
-                ("not_sure", "Not sure"),
+            config={"error_message": "Select the kind of area, or ‘Prefer not to say’"},
+            choices=(
+                *options(
+                    ("urban", "Mainly urban"),
+                    ("rural", "Mainly rural"),
+                    ("mixed", "A mix of urban and rural"),
+                ),
+                PREFER_NOT_TO_SAY,
             ),
-        ),
-        QuestionDraft(
-            "job_title",
-            "short_text",
-            "What is your job title? (optional)",
-            hint="Leave this blank if your job title is rare enough to identify you.",
-            config={"max_length": 100},
         ),
     ),
 )
 
-ABOUT_YOU_PAGES = (ABOUT, ROLE)
+ABOUT_YOU_PAGES = (ABOUT, ROLE, WORK)

@@ -1,27 +1,41 @@
-"""Demo instrument, pages 3–5: concerns in the caseload, the language practitioners use, and
-recognising abuse when a child has not told anyone."""
+"""Demo instrument, pages 4–8: concerns in the work, the caseload, the language practitioners
+use, and recognising abuse when a child has not told anyone.
+
+Frequency scales are symmetric (always, often, sometimes, rarely, never) with "Not sure" apart;
+yes/no questions about practice offer "Not sure", routed on its own; agree/disagree statements
+are keyed in both directions; "0" is asked apart from "I don't hold cases"; one context per
+question, and periods in bands rather than exact dates.
+"""
 
 from surveys.demo.drafts import (
     AGREE_SCALE,
+    DONT_KNOW_POINT,
     NONE_OF_THESE,
+    NOT_SURE,
     OTHER,
     PREFER_NOT_TO_SAY,
+    ChoiceDraft,
     PageDraft,
     QuestionDraft,
     options,
-    scale,
+    unipolar,
 )
 
-HOW_OFTEN = options(
-    ("always", "Always"),
-    ("usually", "Usually"),
-    ("sometimes", "Sometimes"),
-    ("rarely", "Rarely or never"),
-    ("not_sure", "Not sure"),
+HOW_OFTEN = (
+    *options(
+        ("always", "Always"),
+        ("often", "Often"),
+        ("sometimes", "Sometimes"),
+        ("rarely", "Rarely"),
+        ("never", "Never"),
+    ),
+    NOT_SURE,
 )
+CANNOT_REMEMBER = ChoiceDraft("cannot_remember", "I cannot remember", non_substantive=True)
+YES_NO_NOT_SURE = (*options(("yes", "Yes"), ("no", "No")), NOT_SURE)
 
-CASELOAD = PageDraft(
-    title="Concerns in your caseload",
+CONCERNS = PageDraft(
+    title="Concerns in your work",
     intro=(
         "By child sexual abuse we mean forcing or enticing a child to take part in sexual "
         "activities, online or offline, whether or not the child knows what is happening. "
@@ -33,12 +47,16 @@ CASELOAD = PageDraft(
             "single_choice",
             "How often do concerns about child sexual abuse come up in your work?",
             required=True,
-            choices=options(
-                ("weekly", "At least once a week"),
-                ("monthly", "At least once a month"),
-                ("few_times_year", "A few times a year"),
-                ("yearly_or_less", "Once a year or less"),
-                ("never", "Never"),
+            config={"error_message": "Select how often these concerns come up in your work"},
+            choices=(
+                *options(
+                    ("weekly", "At least once a week"),
+                    ("monthly", "At least once a month"),
+                    ("few_times_year", "A few times a year"),
+                    ("yearly_or_less", "Once a year or less"),
+                    ("never", "Never"),
+                ),
+                PREFER_NOT_TO_SAY,
             ),
         ),
         QuestionDraft(
@@ -86,21 +104,43 @@ CASELOAD = PageDraft(
             "multiple_choice",
             "How old were the children whose harmful sexual behaviour you came across?",
             relevant="selected(${forms_seen}, 'hsb')",
-            choices=options(
-                ("under_10", "Under 10"),
-                ("age_10_13", "10 to 13"),
-                ("age_14_17", "14 to 17"),
-                ("not_sure", "Not sure"),
+            choices=(
+                *options(
+                    ("under_10", "Under 10"),
+                    ("age_10_13", "10 to 13"),
+                    ("age_14_17", "14 to 17"),
+                ),
+                ChoiceDraft("not_sure", "Not sure", exclusive=True, non_substantive=True),
             ),
+        ),
+    ),
+)
+
+CASES = PageDraft(
+    title="Your cases",
+    questions=(
+        QuestionDraft(
+            "holds_cases",
+            "single_choice",
+            "Do you hold a caseload of children or families?",
+            required=True,
+            config={"error_message": "Select whether you hold a caseload"},
+            choices=(*options(("yes", "Yes"), ("no", "No")), PREFER_NOT_TO_SAY),
         ),
         QuestionDraft(
             "open_cases",
             "integer",
             "How many of your open cases currently involve concerns about sexual abuse or "
             "exploitation?",
-            hint="Enter 0 if none, or if you do not hold cases.",
+            hint="Enter 0 if none of them do.",
+            relevant="${holds_cases} = 'yes'",
+            config={
+                "min": 0,
+                "max": 200,
+                "unit": "cases",
+                "error_message": "Enter how many of your open cases involve these concerns",
+            },
             required=True,
-            config={"min": 0, "max": 200, "unit": "cases"},
         ),
         QuestionDraft(
             "caseload_manageable",
@@ -108,21 +148,22 @@ CASELOAD = PageDraft(
             "How manageable are these cases alongside the rest of your work?",
             required=True,
             relevant="${open_cases} >= 5",
-            choices=scale(
-                "Not at all manageable",
-                "Slightly manageable",
-                "Moderately manageable",
-                "Mostly manageable",
-                "Completely manageable",
-            ),
+            choices=(*unipolar("manageable"), DONT_KNOW_POINT),
         ),
         QuestionDraft(
-            "last_case_discussion",
-            "date",
-            "When did you last discuss a case of sexual abuse in supervision, a strategy meeting "
-            "or training?",
-            hint="An approximate date is fine. Leave this blank if you cannot remember.",
-            config={"min": "2015-01-01", "max": "today"},
+            "last_supervision_discussion",
+            "single_choice",
+            "When did you last discuss a concern about sexual abuse in supervision?",
+            choices=(
+                *options(
+                    ("last_month", "In the last month"),
+                    ("one_to_six_months", "1 to 6 months ago"),
+                    ("six_to_twelve_months", "6 to 12 months ago"),
+                    ("over_a_year", "More than a year ago"),
+                    ("never", "Never"),
+                ),
+                CANNOT_REMEMBER,
+            ),
         ),
     ),
 )
@@ -139,6 +180,7 @@ LANGUAGE = PageDraft(
             "multiple_choice",
             "Which of these terms do you use in your day-to-day work?",
             required=True,
+            config={"error_message": "Select the terms you use, or ‘None of these’"},
             choices=(
                 *options(
                     ("csa", "Child sexual abuse"),
@@ -153,6 +195,7 @@ LANGUAGE = PageDraft(
                 ),
                 OTHER,
                 NONE_OF_THESE,
+                ChoiceDraft("not_sure", "Not sure", exclusive=True, non_substantive=True),
             ),
         ),
         QuestionDraft(
@@ -160,6 +203,7 @@ LANGUAGE = PageDraft(
             "matrix",
             "How much do you agree or disagree with each statement?",
             required=True,
+            hint="Some statements are worded positively and some negatively: read each one.",
             config={
                 "rows": [
                     {
@@ -168,8 +212,8 @@ LANGUAGE = PageDraft(
                         "own abuse",
                     },
                     {
-                        "value": "terms_differ",
-                        "label": "Different agencies use different terms for the same thing",
+                        "value": "terms_shared",
+                        "label": "Agencies in my area use the same terms for the same harm",
                     },
                     {
                         "value": "words_affect_thresholds",
@@ -177,9 +221,9 @@ LANGUAGE = PageDraft(
                         "threshold for a service",
                     },
                     {
-                        "value": "blaming_records",
-                        "label": "Records sometimes describe children in ways that blame them, "
-                        "such as ‘putting themselves at risk’",
+                        "value": "records_respectful",
+                        "label": "Records in my area describe children’s experiences without "
+                        "blaming them",
                     },
                     {
                         "value": "county_lines_hides",
@@ -187,19 +231,20 @@ LANGUAGE = PageDraft(
                         "criminal exploitation",
                     },
                     {
-                        "value": "shared_glossary",
+                        "value": "glossary_needed",
                         "label": "A glossary shared by all agencies in my area would help",
                     },
-                ]
+                ],
+                "error_message": "Select an answer for each statement, or ‘Don’t know’",
             },
-            choices=AGREE_SCALE,
+            choices=(*AGREE_SCALE, DONT_KNOW_POINT),
         ),
         QuestionDraft(
             "language_helps",
             "likert",
             "Overall, the language used in my area helps children to be protected.",
             required=True,
-            choices=AGREE_SCALE,
+            choices=(*AGREE_SCALE, DONT_KNOW_POINT),
         ),
         QuestionDraft(
             "language_gets_in_way",
@@ -210,12 +255,21 @@ LANGUAGE = PageDraft(
             config={"max_length": 2000},
         ),
         QuestionDraft(
+            "preferred_term",
+            "short_text",
+            "If you would describe this harm differently, which words would you use?",
+            hint="A word or short phrase.",
+            config={"max_length": 100},
+        ),
+        QuestionDraft(
             "challenged_language",
-            "yes_no",
+            "single_choice",
             "In the last 12 months, have you challenged language that blamed a child for abuse "
             "they experienced?",
             hint="For example, in a meeting, a record or a referral.",
             required=True,
+            config={"error_message": "Select yes, no or not sure"},
+            choices=YES_NO_NOT_SURE,
         ),
     ),
 )
@@ -248,6 +302,7 @@ RECOGNISING = PageDraft(
                     ("sibling_concerns", "Concerns about a brother, sister or other child"),
                 ),
                 OTHER,
+                ChoiceDraft("not_sure", "Not sure", exclusive=True, non_substantive=True),
             ),
         ),
         QuestionDraft(
@@ -261,7 +316,6 @@ RECOGNISING = PageDraft(
             "recognition_barriers",
             "multiple_choice",
             "What makes it harder for you to recognise abuse?",
-            relevant="${recognition_confidence} <= 4",
             choices=(
                 *options(
                     ("training", "Not enough training"),
@@ -271,16 +325,19 @@ RECOGNISING = PageDraft(
                     ("no_one_to_ask", "No one to talk it through with"),
                 ),
                 OTHER,
+                ChoiceDraft("nothing", "Nothing makes it harder", exclusive=True),
             ),
         ),
         QuestionDraft(
             "acted_without_disclosure",
-            "yes_no",
+            "single_choice",
             "In the last 12 months, have you acted on concerns about sexual abuse when the child "
             "had not told anyone?",
             hint="For example, a referral, a strategy discussion or a conversation with your "
             "safeguarding lead.",
             required=True,
+            config={"error_message": "Select yes, no or not sure"},
+            choices=YES_NO_NOT_SURE,
         ),
         QuestionDraft(
             "what_helped_act",
@@ -293,4 +350,4 @@ RECOGNISING = PageDraft(
     ),
 )
 
-PRACTICE_PAGES = (CASELOAD, LANGUAGE, RECOGNISING)
+PRACTICE_PAGES = (CONCERNS, CASES, LANGUAGE, RECOGNISING)

@@ -1,7 +1,25 @@
-"""Demo instrument, pages 6–9: risk assessment (a whole page only for agencies that use a tool),
-training, confidence and support, and closing reflections."""
+"""Demo instrument, pages 9–13: risk assessment (a whole page only for agencies that use a
+tool), training, supervision and support, and closing reflections.
 
-from surveys.demo.drafts import AGREE_SCALE, OTHER, PageDraft, QuestionDraft, options, scale
+"Not sure" whether the agency uses a tool is routed on its own (neither to the tool's page nor to
+how decisions are made without one). Questions about barriers and wanted training are asked of
+everyone, so that answers can be compared across levels of confidence.
+"""
+
+from surveys.demo.drafts import (
+    AGREE_SCALE,
+    DONT_KNOW_POINT,
+    NOT_SURE,
+    OTHER,
+    PREFER_NOT_POINT,
+    PREFER_NOT_TO_SAY,
+    ChoiceDraft,
+    PageDraft,
+    QuestionDraft,
+    options,
+    scale,
+    unipolar,
+)
 
 NO_IDENTIFYING_DETAILS = "Please do not include names or details that could identify anyone."
 
@@ -10,11 +28,12 @@ RISK_ASSESSMENT = PageDraft(
     questions=(
         QuestionDraft(
             "uses_risk_tool",
-            "yes_no",
+            "single_choice",
             "Does your agency use a risk assessment tool or checklist for sexual abuse or "
             "exploitation?",
-            hint="If you are not sure, choose ‘No’.",
             required=True,
+            config={"error_message": "Select yes, no or not sure"},
+            choices=(*options(("yes", "Yes"), ("no", "No")), NOT_SURE),
         ),
         QuestionDraft(
             "risk_decided_without_tool",
@@ -28,9 +47,9 @@ RISK_ASSESSMENT = PageDraft(
                     ("supervision", "In supervision"),
                     ("multi_agency", "At a multi-agency meeting"),
                     ("manager", "By a manager"),
-                    ("not_sure", "Not sure"),
                 ),
                 OTHER,
+                NOT_SURE,
             ),
         ),
         QuestionDraft(
@@ -39,11 +58,35 @@ RISK_ASSESSMENT = PageDraft(
             "How often do you attend multi-agency meetings about exploitation?",
             hint="For example, a missing and exploitation panel or a strategy meeting.",
             required=True,
+            choices=(
+                *options(
+                    ("weekly", "Every week"),
+                    ("monthly", "Every month"),
+                    ("less_often", "Less often"),
+                    ("never", "Never"),
+                ),
+                PREFER_NOT_TO_SAY,
+            ),
+        ),
+        QuestionDraft(
+            "protocol_reviewed",
+            "date",
+            "If you know, when was your area’s multi-agency exploitation protocol last reviewed?",
+            hint="An approximate date is fine. Leave this blank if you do not know.",
+            config={"min": "2010-01-01", "max": "today"},
+        ),
+        QuestionDraft(
+            "risk_tool_priorities",
+            "ranking",
+            "What matters most in a risk assessment tool?",
+            hint="Think of the tool you use most, or the one you would want.",
+            required=True,
             choices=options(
-                ("weekly", "Every week"),
-                ("monthly", "Every month"),
-                ("less_often", "Less often"),
-                ("never", "Never"),
+                ("evidence_based", "Based on research evidence"),
+                ("quick", "Quick to complete"),
+                ("child_voice", "Includes the child's own views"),
+                ("shared", "Used by every agency in the area"),
+                ("judgement", "Leaves room for professional judgement"),
             ),
         ),
     ),
@@ -66,9 +109,9 @@ RISK_TOOL = PageDraft(
                     ("combined_exploitation", "A combined sexual and criminal exploitation tool"),
                     ("traffic_light", "A sexual behaviours traffic light tool"),
                     ("hsb_assessment", "A harmful sexual behaviour assessment framework"),
-                    ("do_not_know", "I do not know its name"),
                 ),
                 OTHER,
+                ChoiceDraft("do_not_know", "I do not know its name", non_substantive=True),
             ),
         ),
         QuestionDraft(
@@ -86,6 +129,7 @@ RISK_TOOL = PageDraft(
                     ("share", "Sharing information with other agencies"),
                 ),
                 OTHER,
+                ChoiceDraft("not_sure", "Not sure", exclusive=True, non_substantive=True),
             ),
         ),
         QuestionDraft(
@@ -93,24 +137,20 @@ RISK_TOOL = PageDraft(
             "likert",
             "How useful is the tool in your work?",
             required=True,
-            choices=scale(
-                "Not at all useful",
-                "Slightly useful",
-                "Moderately useful",
-                "Very useful",
-                "Extremely useful",
-            ),
+            choices=(*unipolar("useful"), DONT_KNOW_POINT),
         ),
         QuestionDraft(
             "risk_tool_output",
             "single_choice",
             "Does the tool give a score or a level of risk?",
             required=True,
-            choices=options(
-                ("score", "Yes, a score"),
-                ("level", "Yes, a level such as low, medium or high"),
-                ("no", "No"),
-                ("not_sure", "Not sure"),
+            choices=(
+                *options(
+                    ("score", "Yes, a score"),
+                    ("level", "Yes, a level such as low, medium or high"),
+                    ("no", "No"),
+                ),
+                NOT_SURE,
             ),
         ),
         QuestionDraft(
@@ -119,21 +159,7 @@ RISK_TOOL = PageDraft(
             "How often do you agree with the level of risk it gives?",
             relevant="${risk_tool_output} = 'score' or ${risk_tool_output} = 'level'",
             required=True,
-            choices=scale("Never", "Rarely", "Sometimes", "Usually", "Always"),
-        ),
-        QuestionDraft(
-            "risk_tool_priorities",
-            "ranking",
-            "What matters most in a risk assessment tool?",
-            hint="Think of the tool you use most, or the one you would want.",
-            required=True,
-            choices=options(
-                ("evidence_based", "Based on research evidence"),
-                ("quick", "Quick to complete"),
-                ("child_voice", "Includes the child's own views"),
-                ("shared", "Used by every agency in the area"),
-                ("judgement", "Leaves room for professional judgement"),
-            ),
+            choices=(*scale("Never", "Rarely", "Sometimes", "Often", "Always"), DONT_KNOW_POINT),
         ),
         QuestionDraft(
             "risk_tool_limitations",
@@ -146,14 +172,13 @@ RISK_TOOL = PageDraft(
 )
 
 TRAINING = PageDraft(
-    title="Training, confidence and support",
+    title="Training and confidence",
     questions=(
         QuestionDraft(
             "training_received",
             "yes_no",
             "Have you had training on child sexual abuse or exploitation in the last 2 years?",
             hint="Include e-learning, courses, conferences and multi-agency training.",
-            required=True,
         ),
         QuestionDraft(
             "training_hours",
@@ -185,7 +210,6 @@ TRAINING = PageDraft(
             "multiple_choice",
             "Which training would help you most?",
             hint="Choose up to 3.",
-            relevant="${training_received} = 'no' or ${recognition_confidence} <= 5",
             config={"max_selections": 3},
             choices=options(
                 ("recognising", "Recognising abuse without a disclosure"),
@@ -212,49 +236,50 @@ TRAINING = PageDraft(
                     {"value": "online_risks", "label": "Understanding online risks"},
                 ]
             },
-            choices=scale(
-                "Not at all confident",
-                "Slightly confident",
-                "Somewhat confident",
-                "Confident",
-                "Very confident",
+            choices=(
+                *unipolar("confident"),
+                ChoiceDraft("9", "Not part of my role", non_substantive=True),
             ),
         ),
+    ),
+)
+
+SUPPORT = PageDraft(
+    title="Supervision and support",
+    questions=(
         QuestionDraft(
             "supervision_frequency",
             "dropdown",
             "How often do you have supervision that covers your safeguarding work?",
             required=True,
-            choices=options(
-                ("weekly", "Every week"),
-                ("fortnightly", "Every 2 weeks"),
-                ("monthly", "Every month"),
-                ("six_to_eight_weeks", "Every 6 to 8 weeks"),
-                ("quarterly", "Every 3 months"),
-                ("less_often", "Less often"),
-                ("when_asked", "Only when I ask for it"),
-                ("never", "Never"),
+            choices=(
+                *options(
+                    ("weekly", "Every week"),
+                    ("fortnightly", "Every 2 weeks"),
+                    ("monthly", "Every month"),
+                    ("six_to_eight_weeks", "Every 6 to 8 weeks"),
+                    ("quarterly", "Every 3 months"),
+                    ("less_often", "Less often"),
+                    ("when_asked", "Only when I ask for it"),
+                    ("never", "Never"),
+                ),
+                PREFER_NOT_TO_SAY,
             ),
         ),
         QuestionDraft(
             "supervision_helpful",
             "likert",
             "How helpful is supervision for thinking through concerns about sexual abuse?",
-            relevant="${supervision_frequency} != 'never'",
-            choices=scale(
-                "Not at all helpful",
-                "Slightly helpful",
-                "Moderately helpful",
-                "Very helpful",
-                "Extremely helpful",
-            ),
+            relevant="${supervision_frequency} != 'never' "
+            "and ${supervision_frequency} != 'prefer_not_to_say'",
+            choices=unipolar("helpful"),
         ),
         QuestionDraft(
             "feel_supported",
             "likert",
             "I feel supported by my organisation when I raise concerns about sexual abuse.",
             required=True,
-            choices=AGREE_SCALE,
+            choices=(*AGREE_SCALE, PREFER_NOT_POINT),
         ),
         QuestionDraft(
             "emotional_support",
@@ -262,7 +287,7 @@ TRAINING = PageDraft(
             "Does your organisation offer support with the emotional impact of this work?",
             hint="For example, reflective practice groups or counselling.",
             required=True,
-            choices=options(("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure")),
+            choices=(*options(("yes", "Yes"), ("no", "No")), NOT_SURE),
         ),
     ),
 )
@@ -300,4 +325,4 @@ REFLECTIONS = PageDraft(
     ),
 )
 
-SUPPORT_PAGES = (RISK_ASSESSMENT, RISK_TOOL, TRAINING, REFLECTIONS)
+SUPPORT_PAGES = (RISK_ASSESSMENT, RISK_TOOL, TRAINING, SUPPORT, REFLECTIONS)

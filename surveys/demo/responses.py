@@ -72,16 +72,27 @@ PLAUSIBLE_ANSWERS: dict[str, AnswerMaker] = {
             "youth_justice": 4,
             "voluntary_sector": 8,
             "other": 3,
+            "prefer_not_to_say": 2,
         }
     ),
     "csa_frequency": weighted(
         {"weekly": 30, "monthly": 35, "few_times_year": 25, "yearly_or_less": 8, "never": 2}
     ),
-    "years_in_role": around(0, 5, 32),
+    "years_in_role": weighted(
+        {
+            "under_1": 10,
+            "1_to_2": 18,
+            "3_to_5": 27,
+            "6_to_10": 22,
+            "over_10": 20,
+            "prefer_not_to_say": 3,
+        }
+    ),
     "casework_hours": around(0, 16, 37.5, places=1),
+    "holds_cases": weighted({"yes": 70, "no": 28, "prefer_not_to_say": 2}),
     "open_cases": around(0, 3, 25),
-    "acted_without_disclosure": weighted({"yes": 55, "no": 45}),
-    "uses_risk_tool": weighted({"yes": 60, "no": 40}),
+    "acted_without_disclosure": weighted({"yes": 50, "no": 38, "not_sure": 12}),
+    "uses_risk_tool": weighted({"yes": 55, "no": 30, "not_sure": 15}),
     "training_received": weighted({"yes": 75, "no": 25}),
     "training_hours": around(1, 7, 40, places=1),
     "feel_supported": weighted({"1": 6, "2": 14, "3": 25, "4": 40, "5": 15}),

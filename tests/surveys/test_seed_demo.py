@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from responses.models import Response
+from surveys.advice import instrument_warnings
 from surveys.logic import referenced_codes
 from surveys.models import Survey, SurveyVersion
 from surveys.question_types import question_types
@@ -53,6 +54,70 @@ def test_the_instrument_has_six_or_more_pages_and_40_to_70_questions(instrument)
 def test_the_instrument_uses_every_question_type(instrument):
     used = {question.type for question in instrument.questions()}
     assert used == {kind.key for kind in question_types()}
+
+
+def test_a_methodologist_finds_no_page_too_long_and_no_publish_warning(survey):
+    instrument = instrument_for_version(survey.current_version)
+    assert all(
+        len([q for q in page.questions if q.kind.has_answer]) <= 6 for page in instrument.pages
+    )
+    assert instrument_warnings(survey.current_version.schema) == []
+
+
+def test_no_question_about_the_respondent_forces_a_choice(instrument):
+    about_them = ["role", "agency", "area_type", "years_in_role", "settings", "age_groups"]
+    for code in about_them:
+        question = instrument.question(code)
+        labels = {c.label for c in question.choices if c.non_substantive}
+        assert labels == {"Prefer not to say"}, code
+    assert instrument.question("years_in_role").type == "single_choice"  # bands, not years
+    assert instrument.question("job_title") is None  # no free-text job title
+
+
+def test_yes_no_questions_about_practice_offer_not_sure_routed_on_its_own(instrument):
+    for code in ["uses_risk_tool", "acted_without_disclosure", "challenged_language"]:
+        values = [c.value for c in instrument.question(code).choices]
+        assert values == ["yes", "no", "not_sure"], code
+    tool_page = next(page for page in instrument.pages if page.relevant)
+    assert tool_page.relevant == "${uses_risk_tool} = 'yes'"
+    without_tool = instrument.question("risk_decided_without_tool")
+    assert without_tool.relevant == "${uses_risk_tool} = 'no'"
+
+
+def test_none_is_asked_apart_from_not_holding_cases(instrument):
+    assert instrument.question("open_cases").relevant == "${holds_cases} = 'yes'"
+    assert "0" in instrument.question("open_cases").hint
+
+
+def test_scales_are_balanced_and_statements_keyed_both_ways(instrument):
+    often = [c.label for c in instrument.question("online_platforms").choices]
+    assert often == ["Always", "Often", "Sometimes", "Rarely", "Never", "Not sure"]
+    confidence = [c.label for c in instrument.question("confidence").choices]
+    assert confidence == [
+        "Not at all confident",
+        "Slightly confident",
+        "Moderately confident",
+        "Very confident",
+        "Extremely confident",
+        "Not part of my role",
+    ]
+    rows = {row["value"] for row in instrument.question("language_statements").config["rows"]}
+    assert {"terms_shared", "records_respectful"} <= rows  # agreeing is the positive view
+    assert {"cse_complicit", "county_lines_hides"} <= rows  # agreeing is the negative view
+    matrix_points = instrument.question("language_statements").choices
+    assert [c.non_substantive for c in matrix_points] == [False] * 5 + [True]
+
+
+def test_barriers_and_wanted_training_are_asked_of_everyone(instrument):
+    assert instrument.question("recognition_barriers").relevant == ""
+    assert instrument.question("training_wanted").relevant == ""
+
+
+def test_the_demo_names_its_controller_and_independent_support(survey):
+    assert survey.data_controller and survey.lawful_basis and survey.retention_period
+    assert survey.withdraw_by is not None
+    assert "Samaritans" in survey.support_information
+    assert survey.content_note
 
 
 def test_a_whole_page_is_shown_only_under_a_condition(instrument):
