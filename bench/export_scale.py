@@ -6,7 +6,9 @@ the ceiling nothing written in Python can beat, and each format is exported by t
 (`exports.pipeline.package_build`, default options, one format at a time) in a fresh process,
 which reports its time, its CPU time (less moved by other processes on a shared machine) and
 its peak resident memory (`getrusage`): a process's peak hides any later, smaller one, so every
-measurement gets its own. The CPU time includes starting Django in that process.
+measurement gets its own. The CPU time includes starting Django in that process. The "Load"
+column is the machine's 1-minute load average when each export started: on a shared machine the
+times mean little without it. After seeding, the table is analysed (as autovacuum would do).
 
     .venv/bin/python -m bench.export_scale --sizes 10000,100000,1000000
 
@@ -96,6 +98,7 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
     for size in sizes:
         have = survey.responses.filter(status=Response.Status.COMPLETE).count()
         seeding = _seed(survey.slug, size - have) if size > have else None
+        _analyze()
         copy = _copy_seconds(survey)
         exports = {}
         for name in formats:
@@ -115,6 +118,17 @@ def _seed(slug: str, count: int) -> dict:
     started = time.perf_counter()
     call_command("seed_responses", slug, "--count", str(count), "--seed", str(count), stdout=None)
     return {"count": count, "seconds": time.perf_counter() - started}
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after the bulk insert, as autovacuum would soon make them: the
+    measurements are of a table as it is in use, not of one a second after a million rows
+    arrived with statistics of an empty one."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE responses_response")
 
 
 def _copy_seconds(survey) -> float | None:
@@ -158,6 +172,7 @@ def _child(spec: str) -> int:
 
     name, slug = spec.split(":", 1)
     survey = Survey.objects.get(slug=slug)
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="candour-export-") as folder:
         started = time.perf_counter()
         result = package_build(
@@ -175,6 +190,7 @@ def _child(spec: str) -> int:
                 "peak_mib": peak_kib / 1024,
                 "read": counts["responses_read"],
                 "rows": counts["rows_written"],
+                "load": load,  # the machine's 1-minute load average as the export started
             }
         )
     )
@@ -198,8 +214,8 @@ def report(results: list[dict], *, vendor: str) -> str:
     lines += [
         "",
         "| Responses | Format | Rows written | Export s | Export CPU s | COPY s "
-        "| Export ÷ COPY | Peak memory MiB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| Export ÷ COPY | Peak memory MiB | Load |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         copy = result["copy"]
@@ -209,7 +225,7 @@ def report(results: list[dict], *, vendor: str) -> str:
             lines.append(
                 f"| {result['size']:,} | {name} | {measured['rows']:,} | "
                 f"{measured['seconds']:.1f} | {measured['cpu_seconds']:.1f} | {copy_text} | "
-                f"{ratio} | {measured['peak_mib']:.0f} |"
+                f"{ratio} | {measured['peak_mib']:.0f} | {measured.get('load', 0):.1f} |"
             )
     return "\n".join(lines)
 

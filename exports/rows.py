@@ -96,11 +96,14 @@ class SystemCells:
         self.precision = precision
         self.zone = timezone.get_current_timezone()
         self.fillers: list[tuple[int, Callable[[SourceRow], Any]]] = []
+        # Many rows share a day (or a month): each is worked out once.
+        started = _Remembered(self._date)
+        submitted = _Remembered(lambda moment: self._date(self._local_date(moment)))
         getters = {
             "version": lambda row: self.version_numbers[row.version_id],
             "status": lambda row: row.status,
-            "started": lambda row: self._date(row.started_on),
-            "submitted": lambda row: self._date(self._local_date(row.submitted_at)),
+            "started": lambda row: started[row.started_on],
+            "submitted": lambda row: submitted[row.submitted_at],
             "duration_minutes": _minutes,
             "channel": lambda row: row.channel,
         }
@@ -144,6 +147,20 @@ class SystemCells:
         return value.isoformat()
 
 
+class _Remembered(dict):
+    """`convert(value)` for each distinct value, remembered (up to `CONDITION_MEMORY`)."""
+
+    def __init__(self, convert: Callable[[Any], Any]):
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value):
+        converted = self.convert(value)
+        if len(self) < CONDITION_MEMORY:
+            self[value] = converted
+        return converted
+
+
 def _minutes(row: SourceRow):
     seconds = row.duration_seconds
     return None if seconds is None else (seconds + 30) // 60
@@ -167,8 +184,12 @@ class RememberedCondition:
         if self.code is not None:
             value = answers.get(self.code)
             kind = value.__class__
+            # Text and None are their own keys (equal to nothing of another kind), which spares
+            # a tuple for the commonest answers: a choice's code, or nothing.
             key = (
-                (list, *value)
+                value
+                if kind is str or value is None
+                else (list, *value)
                 if kind is list
                 else _frozen(value)
                 if kind is dict

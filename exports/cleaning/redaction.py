@@ -32,7 +32,8 @@ PATTERNS = {
 PATTERN = re.compile(
     "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in PATTERNS.items()), re.IGNORECASE
 )
-# Every pattern above needs a digit, an @, "://" or "www.": most texts have none and skip them.
+# Every pattern above needs a digit, an @, "://" or "www.": most texts have none and skip them
+# (three plain scans: faster than one regular expression with alternatives).
 DIGIT_OR_AT = re.compile(r"[0-9@]")
 MIN_PHONE_DIGITS = 9
 PHONE_LIKE = re.compile(r"(?:\d[\s().\-/]{0,3})" + f"{{{MIN_PHONE_DIGITS}}}")
@@ -94,6 +95,9 @@ class TextRedactor:
         )
 
     def redact(self, text: str) -> tuple[str, dict[str, int]]:
+        may_match = bool(DIGIT_OR_AT.search(text) or "://" in text or "www." in text.lower())
+        if not may_match and self.names is None:
+            return text, {}
         found: dict[str, int] = {}
 
         def placeholder(match: re.Match) -> str:
@@ -101,7 +105,7 @@ class TextRedactor:
             found[kind] = found.get(kind, 0) + 1
             return f"[{kind}]"
 
-        if DIGIT_OR_AT.search(text) or "://" in text or "www." in text.lower():
+        if may_match:
             text = PATTERN.sub(placeholder, text)
             if PHONE_LIKE.search(text):
                 text = self._phones(text, found)
