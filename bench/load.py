@@ -9,6 +9,7 @@ HTTP and on reading the pages, as a browser would: GET, read the form, POST.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import statistics
 import threading
@@ -70,12 +71,17 @@ class Browser:
     def post(self, kind: str, path: str, data: dict) -> Reply:
         return self._send(kind, "POST", path, urlencode(data, doseq=True))
 
+    def post_json(self, kind: str, path: str, data: dict, *, headers: dict) -> Reply:
+        """A script's POST: a JSON body and its own headers (a token, an Idempotency-Key)."""
+        extra = {"Accept": "application/json", "Content-Type": "application/json", **headers}
+        return self._send(kind, "POST", path, json.dumps(data), extra)
+
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
 
-    def _headers(self, body: str | None) -> dict[str, str]:
+    def _headers(self, body: str | None, extra: dict | None = None) -> dict[str, str]:
         headers = {"Accept": "text/html"}
         if self.address:
             headers["X-Forwarded-For"] = self.address
@@ -83,10 +89,12 @@ class Browser:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        return headers
+        return headers | (extra or {})
 
-    def _send(self, kind: str, method: str, path: str, body: str | None) -> Reply:
-        headers = self._headers(body)
+    def _send(
+        self, kind: str, method: str, path: str, body: str | None, extra: dict | None = None
+    ) -> Reply:
+        headers = self._headers(body, extra)
         for attempt in (1, 2):
             reused = self._connection is not None
             connection = self._connection or http.client.HTTPConnection(*self.host, timeout=120)

@@ -13,3 +13,7 @@ from config.settings import INSTALLED_APPS, MIDDLEWARE
 INSTALLED_APPS = [*INSTALLED_APPS, "bench.ceiling"]
 MIDDLEWARE = ["bench.ceiling.middleware.count_queries", *MIDDLEWARE]
 ROOT_URLCONF = "bench.urls"
+
+# The API's per-token limit guards a real server; here one token sends every submission of the
+# run, so the limit is set out of reach (the counting itself still happens and is measured).
+CANDOUR_API_REQUESTS_PER_MINUTE = 10**9

@@ -6,6 +6,7 @@ The order of `SCENARIOS` is the order they run in and are reported in; `--scenar
 
 from __future__ import annotations
 
+from bench.scenarios.api import ApiSubmissions
 from bench.scenarios.ceiling import Ceiling
 from bench.scenarios.respondents import PagePairs, Respondents
 
@@ -31,4 +32,8 @@ SCENARIOS = {
         name="respondents, 60 questions as 6 pages of 10", make_survey=_like_for_like
     ),
     "demo": lambda: Respondents(name="respondents, demo survey (9 pages)", make_survey=_demo),
+    "api": lambda: ApiSubmissions(
+        name="API submissions, one whole response of the 60 questions each",
+        make_survey=_like_for_like,
+    ),
 }
