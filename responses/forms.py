@@ -34,16 +34,27 @@ class PageForm(forms.Form):
         self.answers: dict[str, Any] = {}
         self.enforce_required = True
         self.questions = shown_questions(instrument, page, answers)
+        # Each question's field suffixes, kept: building a question's fields (choices and all)
+        # only to learn their names cost more than validating them.
+        self.suffixes: dict[str, list[str]] = {}
         for question in self.questions:
             initial = question.kind.initial(question, answers)
-            for suffix, field in question.kind.fields(question).items():
+            fields = question.kind.fields(question)
+            self.suffixes[question.code] = list(fields)
+            for suffix, field in fields.items():
                 name = field_name(question, suffix)
                 field.initial = initial.get(suffix)
                 self.fields[name] = field
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """How the page is drawn; made only when it is drawn (validating a whole response
+        through the API builds every page's form and draws none)."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
+        return helper
 
     @cached_property
     def question_texts(self):
@@ -64,7 +75,8 @@ class PageForm(forms.Form):
     def clean(self):
         working = earlier_answers(self.instrument, self.page, self.saved_answers)
         for question in self.questions:
-            names = [field_name(question, s) for s in question.kind.fields(question)]
+            suffixes = self.suffixes[question.code]
+            names = [field_name(question, s) for s in suffixes]
             if not condition_holds(question.relevant_ast, working):
                 for name in names:
                     self._errors.pop(name, None)  # a question that does not apply has no errors
@@ -72,8 +84,7 @@ class PageForm(forms.Form):
             if any(name in self._errors for name in names):
                 continue
             cleaned = {
-                suffix: self.cleaned_data.get(field_name(question, suffix))
-                for suffix in question.kind.fields(question)
+                suffix: self.cleaned_data.get(field_name(question, suffix)) for suffix in suffixes
             }
             try:
                 stored = question.kind.to_answers(
@@ -91,7 +102,7 @@ class PageForm(forms.Form):
         """(element id, message) for the error summary, in page order."""
         links = []
         for question in self.questions:
-            for suffix in question.kind.fields(question):
+            for suffix in self.suffixes[question.code]:
                 for message in self.errors.get(field_name(question, suffix), []):
                     links.append((question.kind.input_id(question, suffix), message))
         return links
@@ -100,7 +111,7 @@ class PageForm(forms.Form):
         return [
             q
             for q in self.questions
-            if any(field_name(q, s) in self.errors for s in q.kind.fields(q))
+            if any(field_name(q, s) in self.errors for s in self.suffixes[q.code])
         ]
 
 
