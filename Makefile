@@ -61,16 +61,19 @@ browser:
 		|| echo "Could not install chromium: browser tests will be skipped"; \
 	else echo "No chromium and no apt-get: browser tests will be skipped"; fi
 
-# The dataset tests read the SPSS file with GNU PSPP and run load.R with R. Install them when we
-# can; otherwise those tests skip with the reason (CI sets CANDOUR_REQUIRE_DATA_TOOLS=1).
+# The dataset tests read the SPSS file with GNU PSPP and run load.R with R; the API's R example
+# (docs/api.md) needs httr2. Install them when we can; otherwise those tests skip with the reason
+# (CI sets CANDOUR_REQUIRE_DATA_TOOLS=1).
+R_PACKAGES := r-base-core r-cran-httr2 r-cran-jsonlite
 data-tools:
-	@if command -v pspp >/dev/null && command -v Rscript >/dev/null; then exit 0; fi; \
+	@if command -v pspp >/dev/null && command -v Rscript >/dev/null \
+		&& Rscript -e 'library(httr2); library(jsonlite)' >/dev/null 2>&1; then exit 0; fi; \
 	if command -v apt-get >/dev/null; then \
 		SUDO=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
 		echo "Installing GNU PSPP and R for the dataset tests"; \
-		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp r-base-core \
-		|| { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp r-base-core; } \
-		|| echo "Could not install pspp and r-base-core: their tests will be skipped"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp $(R_PACKAGES) \
+		|| { $$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends pspp $(R_PACKAGES); } \
+		|| echo "Could not install pspp and R: their tests will be skipped"; \
 	else echo "No pspp, R or apt-get: the tests that need them will be skipped"; fi
 
 run: install assets

@@ -6,9 +6,10 @@
 - the same key with a different body is refused (422): a key names one request;
 - while the first is still being processed, others get 409 and may retry.
 
-Every final result is kept, errors included, so a replay is always what the first request got;
-after fixing an invalid response, send it with a new key. A request that failed unexpectedly (a
-server error) gives its key back. Keys are forgotten after `API_IDEMPOTENCY_DAYS`.
+A key is spent only when a response was stored under it. A request that stored nothing (invalid
+answers, a closed survey, a server error) gives its key back, so the corrected response can be
+sent again with the same key; sending the same invalid body again simply gets the same errors.
+Keys are forgotten after `API_IDEMPOTENCY_DAYS`.
 """
 
 from __future__ import annotations

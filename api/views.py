@@ -208,10 +208,13 @@ class SurveyResponses(ApiView):
         try:
             with transaction.atomic():
                 status_code, result = _submit(survey, body)
-                idempotency_finish(record=claim.record, status_code=status_code, body=result)
+                if status_code == status.HTTP_201_CREATED:
+                    idempotency_finish(record=claim.record, status_code=status_code, body=result)
         except BaseException:
             idempotency_release(record=claim.record)
             raise
+        if status_code != status.HTTP_201_CREATED:
+            idempotency_release(record=claim.record)  # nothing stored: the key is not spent
         return Response(result, status=status_code)
 
 

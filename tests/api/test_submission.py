@@ -5,8 +5,8 @@ completion step, with channel "api". Errors name question codes."""
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
 
+from config.celery import app as celery_app
 from responses.models import Response
 from surveys.models import Survey
 from tests.exports.conftest import FULL_ANSWERS, PAGES
@@ -102,11 +102,27 @@ def test_invalid_json_is_a_400_in_the_error_shape(api, team):
     assert answer.json()["code"] == "parse_error"
 
 
-@override_settings(CELERY_BROKER_URL="redis://127.0.0.1:9/0")  # nothing listens on port 9
-def test_submitting_never_waits_for_the_broker(api, team):
-    answer = api("owner").post(URL, {"answers": {"role": "police"}})
+def test_submitting_needs_neither_redis_nor_the_broker(api, team, private_redis, settings):
+    """Redis is the cache (rate limits) and the Celery broker here, and it is stopped."""
+    server, url = private_redis
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
+        }
+    }
+    saved = celery_app.conf.broker_url
+    celery_app.conf.broker_url = url
+    server.terminate()
+    server.wait(timeout=10)
+    try:
+        answer = api("owner").post(URL, {"answers": {"role": "police"}})
+    finally:
+        celery_app.conf.broker_url = saved
 
     assert answer.status_code == 201
+    assert Response.objects.get().answers == {"role": "police"}
 
 
 # --- the same answers through the browser and through the API are stored the same ---------
