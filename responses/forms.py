@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from crispy_forms_gds.helper import FormHelper as GdsFormHelper
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from responses.layout import QuestionBlock, question_texts
+from responses.layout import question_texts, render_question_blocks
 from surveys.logic import referenced_codes
 from surveys.question_types import AnswerInvalid, field_name
 from surveys.relevance import condition_holds, prune
@@ -40,12 +38,12 @@ class PageForm(forms.Form):
                 name = field_name(question, suffix)
                 field.initial = initial.get(suffix)
                 self.fields[name] = field
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
 
-    @cached_property
+    def render_questions(self):
+        """The page's questions as HTML (responses.layout)."""
+        return render_question_blocks(self)
+
+    @property
     def question_texts(self):
         return question_texts(self.instrument)
 
