@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "responses",
     "exports",
     "audit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +211,42 @@ CELERY_BEAT_SCHEDULE["exports.expire_packages"] = {
 }
 
 # How long /healthz waits for a worker to answer its ping.
+# --- The REST API (api/, docs/api.md) ---------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Candour API",
+    "DESCRIPTION": "Surveys, responses and exports of Candour. Authenticate with a personal API "
+    "token: `Authorization: Bearer cdr_…`. Worked examples are in docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResponseStatusEnum": "responses.models.Response.Status",
+        "ExportStatusEnum": "exports.models.ExportJob.Status",
+        "QualityCheckEnum": ["off", "flag", "drop"],
+    },
+}
+CANDOUR_API_REQUESTS_PER_MINUTE = env_int("CANDOUR_API_REQUESTS_PER_MINUTE", 1200)
+API_IDEMPOTENCY_DAYS = env_int("CANDOUR_API_IDEMPOTENCY_DAYS", 2)
+CELERY_BEAT_SCHEDULE["api.forget_idempotency_keys"] = {
+    "task": "api.forget_idempotency_keys",
+    "schedule": 3600.0,
+}
+
 HEALTH_WORKER_PING_TIMEOUT = env_float("HEALTH_WORKER_PING_TIMEOUT", 1.5)
 
 # --- Sessions, security ------------------------------------------------------------------------

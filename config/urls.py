@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("responses.urls")),
     path("", include("exports.urls")),
     path("", include("surveys.urls")),
+    path("", include("api.urls")),
 ]

@@ -22,7 +22,7 @@ from exports.layout import Layout, layout_build
 from exports.options import ExportOptions
 from exports.release import release_rules
 from exports.rows import SystemCells, VersionExtractor, date_precision, system_variables
-from exports.source import RowSource
+from exports.source import RowSource, database_tuned
 from exports.writers import WRITERS, FlatCells, Writer
 from surveys.models import Survey, SurveyVersion
 from surveys.schema import instrument_for_version
@@ -56,6 +56,17 @@ def dataset_write(
     """Write the data files the options ask for into `directory` (options carry the seed)."""
     if options.seed is None:
         raise ValueError("dataset_write needs options with a seed")
+    with database_tuned():
+        return _dataset_write(
+            survey=survey,
+            options=options,
+            directory=directory,
+            override_disclosure=override_disclosure,
+            progress=progress,
+        )
+
+
+def _dataset_write(*, survey, options, directory, override_disclosure, progress) -> Dataset:
     source = RowSource(survey=survey, seed=options.seed, shuffle=options.shuffle)
     context = CleaningContext(
         survey=survey,

@@ -19,6 +19,7 @@ import logging
 import secrets
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -43,6 +44,7 @@ Status = ExportJob.Status
 
 # Failures worth another try later (the database or the file store was briefly unavailable).
 TRANSIENT_ERRORS = (DatabaseError, OSError)
+PROGRESS_SECONDS = 2.0  # how often a running job's progress is written
 
 
 class ExportNotReady(Exception):
@@ -84,6 +86,18 @@ def export_job_request(
         )
     transaction.on_commit(lambda: export_job_send_in_background(job.id))
     return job
+
+
+def export_safeguards_audit(*, job: ExportJob, options: ExportOptions, by) -> None:
+    """Record that an owner switched off redaction or the small-group check for this job."""
+    off = [name for name in ("redact_free_text", "disclosure_check") if not getattr(options, name)]
+    if off:
+        audit_record(
+            actor=by,
+            action=AuditEvent.Action.EXPORT_DISCLOSURE_OVERRIDDEN,
+            survey=job.survey,
+            detail={"job": str(job.pk), "switched_off": off},
+        )
 
 
 def export_job_send_in_background(job_id: uuid.UUID) -> threading.Thread:
@@ -131,8 +145,9 @@ def export_job_run(*, job_id: uuid.UUID) -> ExportJob | None:
     work_dir = Path(settings.EXPORT_WORK_DIR)
     work_dir.mkdir(parents=True, exist_ok=True)
     try:
-        with tempfile.TemporaryDirectory(dir=work_dir) as folder, _Heartbeat(job.id, runner):
-            _build_and_store(job, runner, Path(folder))
+        heartbeat = _Heartbeat(job.id, runner)
+        with tempfile.TemporaryDirectory(dir=work_dir) as folder, heartbeat:
+            _build_and_store(job, runner, Path(folder), progress=heartbeat.progress)
     except TRANSIENT_ERRORS:
         _release(job.id, runner)
         raise
@@ -163,7 +178,9 @@ def _claim(job_id: uuid.UUID, runner: uuid.UUID) -> bool:
     )
 
 
-def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
+def _build_and_store(
+    job: ExportJob, runner: uuid.UUID, folder: Path, *, progress: Callable[[int, int], None]
+) -> None:
     # Imported here: the writers bring pandas, numpy and pyreadstat, which workers need and web
     # processes (which import this module for the export pages) should not load.
     from exports.pipeline import DisclosureBlocked, NothingToExport, package_build
@@ -175,7 +192,7 @@ def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
             options=options,
             directory=folder,
             override_disclosure=job.override_disclosure,
-            progress=_progress_recorder(job.id, runner),
+            progress=progress,
             generated_at=timezone.now(),
         )
     except NothingToExport as empty:
@@ -217,6 +234,7 @@ def _build_and_store(job: ExportJob, runner: uuid.UUID, folder: Path) -> None:
         size=result.size,
         counts={**result.counts, "small_groups": result.small_groups},
         progress_done=result.counts.get("rows_written", 0),
+        progress_total=result.counts.get("responses_read", 0),
         expires_at=timezone.now() + timedelta(days=settings.EXPORT_RETENTION_DAYS),
     )
     if not finished:  # the claim lapsed and another attempt owns the job now
@@ -241,23 +259,24 @@ def _release(job_id: uuid.UUID, runner: uuid.UUID) -> None:
         logger.warning("Export job %s could not be released; its lease will lapse", job_id)
 
 
-def _progress_recorder(job_id: uuid.UUID, runner: uuid.UUID) -> Callable[[int, int], None]:
-    def record(done: int, total: int) -> None:
-        ExportJob.objects.filter(pk=job_id, runner=runner).update(
-            progress_done=done, progress_total=total
-        )
-
-    return record
-
-
 class _Heartbeat:
     """Renews the claim's lease from a thread while the build runs, however long a single step
-    (such as writing a large SPSS file) takes; stops when the build ends."""
+    (such as writing a large SPSS file) takes, and records the build's progress; stops when the
+    build ends.
+
+    Progress is written from this thread, on its own database connection, because the build's
+    connection is busy streaming the rows (a COPY) while it reports them: `progress` only notes
+    the figures, and the thread writes the latest every `PROGRESS_SECONDS`.
+    """
 
     def __init__(self, job_id: uuid.UUID, runner: uuid.UUID):
         self.job_id, self.runner = job_id, runner
         self.stopped = threading.Event()
         self.thread = threading.Thread(target=self._beat, name=f"lease-{job_id}", daemon=True)
+        self.latest: tuple[int, int] | None = None  # (done, total) as last reported
+
+    def progress(self, done: int, total: int) -> None:
+        self.latest = (done, total)  # one assignment: the thread sees the old or the new pair
 
     def __enter__(self):
         self.thread.start()
@@ -269,11 +288,21 @@ class _Heartbeat:
 
     def _beat(self) -> None:
         lease = settings.EXPORT_LEASE_SECONDS
+        renew_every = max(1.0, lease / 3)
+        renewed, written = time.monotonic(), None
         try:
-            while not self.stopped.wait(max(1.0, lease / 3)):
-                ExportJob.objects.filter(
-                    pk=self.job_id, runner=self.runner, status=Status.RUNNING
-                ).update(lease_expires_at=timezone.now() + timedelta(seconds=lease))
+            while not self.stopped.wait(min(PROGRESS_SECONDS, renew_every)):
+                fields = {}
+                if time.monotonic() - renewed >= renew_every:
+                    fields["lease_expires_at"] = timezone.now() + timedelta(seconds=lease)
+                    renewed = time.monotonic()
+                latest = self.latest
+                if latest is not None and latest != written:
+                    fields["progress_done"], fields["progress_total"] = written = latest
+                if fields:
+                    ExportJob.objects.filter(
+                        pk=self.job_id, runner=self.runner, status=Status.RUNNING
+                    ).update(**fields)
         except DatabaseError:
             logger.warning("Export job %s: lease renewal failed", self.job_id)
         finally:

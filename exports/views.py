@@ -10,8 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audit.models import AuditEvent
-from audit.services import audit_record
 from exports import jobs
 from exports.forms import ExportOptionsForm, ReleaseProfileForm, ScheduleForm
 from exports.models import ExportJob
@@ -45,7 +43,7 @@ def exports_home(request, slug):
         job = jobs.export_job_request(
             survey=survey, requested_by=request.user, options=form.options
         )
-        _audit_safeguards_off(request, survey, job, form.options)
+        jobs.export_safeguards_audit(job=job, options=form.options, by=request.user)
         return redirect("exports:job", slug=survey.slug, job_id=job.pk)
     context = {
         "survey": survey,
@@ -56,17 +54,6 @@ def exports_home(request, slug):
         "is_owner": is_owner,
     }
     return render(request, "exports/home.html", context, status=400 if form.errors else 200)
-
-
-def _audit_safeguards_off(request, survey, job: ExportJob, options: ExportOptions) -> None:
-    off = [name for name in ("redact_free_text", "disclosure_check") if not getattr(options, name)]
-    if off:
-        audit_record(
-            actor=request.user,
-            action=AuditEvent.Action.EXPORT_DISCLOSURE_OVERRIDDEN,
-            survey=survey,
-            detail={"job": str(job.pk), "switched_off": off},
-        )
 
 
 @login_required

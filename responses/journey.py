@@ -18,7 +18,7 @@ from responses.models import Response
 from responses.respondent import response_id_from_cookie
 from surveys.logic import referenced_codes, to_json
 from surveys.models import Survey
-from surveys.relevance import prune, relevant_pages
+from surveys.relevance import prune
 from surveys.schema import Instrument, PageSpec
 
 
@@ -122,12 +122,20 @@ def unavailable(
     return HttpResponse(body, status=status)
 
 
-def progress(instrument: Instrument, answers: dict, page: PageSpec) -> tuple[int, int]:
-    """("Page 2 of 6"): this page's place among the pages that apply, given answers so far."""
-    pages = relevant_pages(instrument, answers)
-    numbers = [p.index for p in pages]
-    position = numbers.index(page.index) + 1 if page.index in numbers else 1
-    return position, len(pages)
+def progress(instrument: Instrument, page: PageSpec) -> tuple[int, int]:
+    """("Section 2 of 6"): this page's section, and how many sections there are.
+
+    Counting the pages that apply would change the total mid-survey (an answer makes a page
+    apply or not) and could make the figure go back. So the count is of sections: every page
+    that always applies starts one, and a page that applies only to some people belongs to the
+    section before it. The figures depend only on the instrument, never on answers: along any
+    route they never go down and the total never changes.
+    """
+    starts = [p.index for p in instrument.pages if p.relevant_ast is None]
+    if not starts:
+        return 1, 1
+    position = sum(1 for start in starts if start <= page.index)
+    return max(position, 1), len(starts)
 
 
 def page_logic(instrument: Instrument, page: PageSpec, answers: dict) -> dict:

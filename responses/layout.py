@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from surveys.logic import QuestionText, describe, referenced_codes
+from surveys.logic.ast import BinOp, Call, Ref, String
 from surveys.question_types import field_name
 from surveys.schema import Instrument, QuestionSpec
 
@@ -60,10 +61,43 @@ def question_texts(instrument: Instrument) -> dict[str, QuestionText]:
 
 
 def applies_when_text(question: QuestionSpec, texts: dict[str, QuestionText]) -> str:
+    """When to answer a same-page follow-up, shown only without JavaScript (with it, the page
+    shows the question only when it applies). Short: "Only if you selected ‘Police’ above"."""
+    options = _options_chosen_above(question.relevant_ast, texts)
+    if options:
+        quoted = _(" or ").join(f"‘{label}’" for label in options)
+        return _("Only if you selected %(options)s above") % {"options": quoted}
     described = describe(question.relevant_ast, texts)
     if described:
-        return _("Answer this if %(condition)s.") % {"condition": described}
-    return _("This question applies only to some people: answer it if it applies to you.")
+        return _("Only if %(condition)s") % {"condition": described}
+    return _("Only if it applies to you")
+
+
+def _options_chosen_above(node, texts: dict[str, QuestionText]) -> list[str] | None:
+    """The option labels of a condition that is one question having one of some options
+    (`${q} = 'v'`, `selected(${q}, 'v')`, joined by `or`), or None for any other shape."""
+    pairs = _choice_pairs(node)
+    if not pairs or len({code for code, _value in pairs}) != 1 or pairs[0][0] not in texts:
+        return None
+    choice_labels = texts[pairs[0][0]].choice_labels
+    labels = [choice_labels.get(value) for _code, value in pairs]
+    return None if None in labels else labels
+
+
+def _choice_pairs(node) -> list[tuple[str, str]] | None:
+    if isinstance(node, BinOp) and node.op == "or":
+        left, right = _choice_pairs(node.left), _choice_pairs(node.right)
+        return left + right if left and right else None
+    if isinstance(node, BinOp) and node.op == "=":
+        sides = (node.left, node.right)
+        ref = next((side for side in sides if isinstance(side, Ref)), None)
+        text = next((side for side in sides if isinstance(side, String)), None)
+        return [(ref.code, text.value)] if ref and text else None
+    if isinstance(node, Call) and node.name == "selected" and len(node.args) == 2:
+        ref, text = node.args
+        if isinstance(ref, Ref) and isinstance(text, String):
+            return [(ref.code, text.value)]
+    return None
 
 
 def render_question_blocks(form) -> SafeString:

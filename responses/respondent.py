@@ -2,8 +2,10 @@
 
 The cookie holds the signed id of the respondent's response and, for a moment after submitting,
 what the browser alone may know: the receipt code (until the completion page has shown it once)
-and a single-use follow-up ticket. It lasts until the browser closes, is scoped to the survey's
-address, is HttpOnly and SameSite=Lax, and is secure under HTTPS.
+and a single-use follow-up ticket; after resuming with a code, a mark that the next page shows
+"your saved answers are back" (once: the page clears it, so reloading does not repeat it).
+It lasts until the browser closes, is scoped to the survey's address, is HttpOnly and
+SameSite=Lax, and is secure under HTTPS.
 
 It is signed without a timestamp. Django's usual signed values carry the second they were made;
 here that would be a precise time sitting in every request. An idle lifetime checked by the
@@ -40,9 +42,13 @@ class RespondentCookie:
     response_id: uuid.UUID
     receipt: str = ""
     followup_ticket: str = ""
+    just_resumed: bool = False  # the next page says "your saved answers are back", once
 
     def without_receipt(self) -> "RespondentCookie":
         return replace(self, receipt="")
+
+    def without_resumed(self) -> "RespondentCookie":
+        return replace(self, just_resumed=False)
 
 
 def cookie_path(slug: str) -> str:
@@ -59,6 +65,8 @@ def set_respondent_cookie(http_response, slug: str, cookie: RespondentCookie) ->
         content["k"] = cookie.receipt
     if cookie.followup_ticket:
         content["t"] = cookie.followup_ticket
+    if cookie.just_resumed:
+        content["j"] = 1
     http_response.set_cookie(
         COOKIE_NAME,
         _signer(slug).sign_object(content),
@@ -74,7 +82,17 @@ def set_response_cookie(http_response, slug: str, response_id: uuid.UUID) -> Non
 
 
 def clear_response_cookie(http_response, slug: str) -> None:
-    http_response.delete_cookie(COOKIE_NAME, path=cookie_path(slug), samesite="Lax")
+    """Tell the browser to forget the cookie (with the same attributes it was set with)."""
+    http_response.set_cookie(
+        COOKIE_NAME,
+        "",
+        max_age=0,
+        expires="Thu, 01 Jan 1970 00:00:00 GMT",
+        path=cookie_path(slug),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def respondent_cookie(request, slug: str) -> RespondentCookie | None:
@@ -87,6 +105,7 @@ def respondent_cookie(request, slug: str) -> RespondentCookie | None:
             response_id=uuid.UUID(content["r"]),
             receipt=str(content.get("k", "")),
             followup_ticket=str(content.get("t", "")),
+            just_resumed=content.get("j") == 1,
         )
     except (signing.BadSignature, ValueError, TypeError, KeyError, AttributeError):
         return None

@@ -219,15 +219,22 @@ def response_submit(*, response_id: uuid.UUID, now: datetime) -> Submission:
         if not reached_the_end(response):
             raise PageNotReachable
         receipt = codes.random_code()
-        response.answers = prune(instrument, response.answers)
-        response.status = Response.Status.COMPLETE
-        response.submitted_at = coarsen(now, response.survey.submit_time_precision)
-        response.duration_seconds = response.active_seconds
+        response_complete_fields(response, instrument, now)
         response.receipt_hash = codes.code_hash(receipt)
-        response.resume_code_hash = None
         response.save()
     ticket = codes.new_followup_ticket() if response.survey.followup_enabled else ""
     return Submission(response, receipt=codes.format_code(receipt), followup_ticket=ticket)
+
+
+def response_complete_fields(response: Response, instrument: Instrument, now: datetime) -> None:
+    """What completing sets on a response, whichever way it came (browser or API): only the
+    answers that apply, the status, a submission time coarsened to the survey's precision, the
+    time spent, and no resume code any more. The caller saves."""
+    response.answers = prune(instrument, response.answers)
+    response.status = Response.Status.COMPLETE
+    response.submitted_at = coarsen(now, response.survey.submit_time_precision)
+    response.duration_seconds = response.active_seconds
+    response.resume_code_hash = None
 
 
 def response_issue_resume_code(*, response_id: uuid.UUID) -> str:

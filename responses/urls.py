@@ -1,6 +1,6 @@
 from django.urls import path
 
-from responses.views import followup, pages, returning
+from responses.views import followup, leaving, logo, pages, returning
 
 app_name = "responses"
 
@@ -16,6 +16,8 @@ urlpatterns = [
     path("s/<slug:slug>/delete/", returning.delete_unfinished, name="delete"),
     path("s/<slug:slug>/withdraw/", returning.withdraw, name="withdraw"),
     path("s/<slug:slug>/privacy/", returning.privacy, name="privacy"),
+    path("s/<slug:slug>/leave/", leaving.leave, name="leave"),
+    path("s/<slug:slug>/logo.png", logo.logo, name="logo"),
     path("s/<slug:slug>/follow-up/", followup.followup, name="followup"),
     path(
         "surveys/<slug:slug>/follow-up-contacts.csv",

@@ -179,6 +179,7 @@ def instrument_drafts_save(*, survey: Survey, instrument: InstrumentFile) -> Non
                     label=choice["label"],
                     exclusive=choice["exclusive"],
                     is_other=choice["other"],
+                    non_substantive=choice.get("non_substantive", False),
                 )
                 for choice_position, choice in enumerate(question["choices"], start=1)
             )

@@ -27,6 +27,9 @@ Format version 1::
       ]
     }
 
+A choice may also hold `"non_substantive": true` ("Prefer not to say" and the like: exported as
+a missing value); it is written only when true.
+
 `pages` has exactly the shape of a published version's document (`surveys.schema`), so a
 version exports the same way as a draft. Settings leave out what belongs to one run of a study
 rather than to the instrument: the address, status and opening and closing dates.
@@ -39,7 +42,7 @@ findings in the report, since a draft is allowed to be unfinished.
 from __future__ import annotations
 
 import json
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 from django.utils.translation import gettext as _
 
@@ -80,6 +83,7 @@ class ChoiceDocument(TypedDict):
     label: str
     exclusive: bool
     other: bool
+    non_substantive: NotRequired[bool]  # written only when true, as in a version's document
 
 
 class QuestionDocument(TypedDict):
@@ -197,6 +201,7 @@ CHOICE_KEYS: dict[str, tuple[type, ...]] = {
     "exclusive": (bool,),
     "other": (bool,),
 }
+OPTIONAL_CHOICE_KEYS: dict[str, tuple[type, ...]] = {"non_substantive": (bool,)}
 PAGE_KEYS: dict[str, tuple[type, ...]] = {
     "title": (str,),
     "intro": (str,),
@@ -242,23 +247,30 @@ class _ShapeChecker:
             self.page(f"pages[{index}]", page)
         return {"settings": settings, "pages": pages}  # type: ignore[typeddict-item]
 
-    def keys(self, path: str, value: dict, expected) -> None:
+    def keys(self, path: str, value: dict, expected, optional=()) -> None:
         missing = sorted(set(expected) - set(value))
-        unknown = sorted(set(value) - set(expected))
+        unknown = sorted(set(value) - set(expected) - set(optional))
         prefix = f"{path}." if path else ""
         for name in missing:
             self.problem(f"{prefix}{name}", _("This is missing."))
         for name in unknown:
             self.problem(f"{prefix}{name}", _("This is not part of the format."))
 
-    def typed(self, path: str, value: dict, kinds: dict[str, tuple[type, ...]]) -> bool:
+    def typed(
+        self,
+        path: str,
+        value: dict,
+        kinds: dict[str, tuple[type, ...]],
+        optional: dict[str, tuple[type, ...]] | None = None,
+    ) -> bool:
         """Check keys and value types; True when the object can be read further."""
+        optional = optional or {}
         if not isinstance(value, dict):
             self.problem(path, _("Expected an object."))
             return False
-        self.keys(path, value, kinds)
+        self.keys(path, value, kinds, optional)
         fine = True
-        for name, allowed in kinds.items():
+        for name, allowed in (kinds | optional).items():
             item = value.get(name)
             if name in value and not _is_instance(item, allowed):
                 self.problem(
@@ -267,7 +279,7 @@ class _ShapeChecker:
                     % {"kind": _kind_names(allowed), "value": json.dumps(item)[:40]},
                 )
                 fine = False
-        return fine and set(value) == set(kinds)
+        return fine and set(kinds) <= set(value) <= set(kinds) | set(optional)
 
     def settings(self, value: Any) -> InstrumentSettings:
         if not self.typed("settings", value, SETTING_KINDS):
@@ -296,7 +308,7 @@ class _ShapeChecker:
         self.length(f"{path}.code", question["code"], LENGTHS["question.code"])
         for index, choice in enumerate(question["choices"]):
             choice_path = f"{path}.choices[{index}]"
-            if self.typed(choice_path, choice, CHOICE_KEYS):
+            if self.typed(choice_path, choice, CHOICE_KEYS, OPTIONAL_CHOICE_KEYS):
                 self.length(f"{choice_path}.value", choice["value"], LENGTHS["choice.value"])
                 self.length(f"{choice_path}.label", choice["label"], LENGTHS["choice.label"])
 

@@ -52,6 +52,41 @@ class Survey(models.Model):
     privacy_extra = models.TextField(
         blank=True, help_text=_("Anything more about how answers are used, kept and deleted.")
     )
+    organisation_logo = models.BinaryField(
+        blank=True,
+        default=b"",
+        editable=False,
+        help_text=_("A small PNG shown beside the organisation's name (see surveys.branding)."),
+    )
+    data_controller = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The organisation legally responsible for the answers (the data controller)."),
+    )
+    lawful_basis = models.TextField(
+        blank=True, help_text=_("The lawful basis for using the answers, in plain words.")
+    )
+    withdraw_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("The last day respondents can withdraw their answers (before analysis)."),
+    )
+    retention_period = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("How long the answers are kept, and what happens to them then."),
+    )
+    regulator = models.TextField(
+        blank=True,
+        help_text=_("Where to complain, if not the UK Information Commissioner's Office."),
+    )
+    content_note = models.TextField(
+        blank=True, help_text=_("What difficult subjects the questions touch on.")
+    )
+    support_information = models.TextField(
+        blank=True,
+        help_text=_("Independent, confidential support respondents can turn to, one per line."),
+    )
     estimated_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     opens_at = models.DateTimeField(null=True, blank=True)
@@ -184,6 +219,13 @@ class Choice(models.Model):
         default=False, help_text=_("Cannot be combined with other options (e.g. None of these).")
     )
     is_other = models.BooleanField(default=False, help_text=_("Asks the respondent to specify."))
+    non_substantive = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Not an answer on the scale (Prefer not to say, Not sure, Not applicable): "
+            "exports code it as missing."
+        ),
+    )
 
     class Meta:
         ordering = ["question", "position"]

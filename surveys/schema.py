@@ -9,6 +9,8 @@ The document (format 1) is plain JSON so that it can be stored, checksummed and 
                                "choices": [{"value": "sw", "label": "Social worker",
                                             "exclusive": false, "other": false}]}]}]}
 
+A choice may also hold `"non_substantive": true` (see `ChoiceSpec`); it is left out when false.
+
 `Instrument` is the same content as frozen dataclasses, with conditions parsed, which is what the
 respondent journey and exports use. Load one with `instrument_for_version`.
 """
@@ -39,6 +41,10 @@ class ChoiceSpec:
     label: str
     exclusive: bool = False
     other: bool = False
+    # "Prefer not to say", "Not sure", "Not applicable": a real answer, but not a point of the
+    # scale. Exports code it as a (user-)missing value; statistics leave it out. The document
+    # holds the key only when true, so versions published before it existed load unchanged.
+    non_substantive: bool = False
 
 
 @dataclass(frozen=True)
@@ -222,12 +228,7 @@ def schema_from_drafts(survey: Survey) -> dict:
                         "relevant": question.relevant.strip(),
                         "config": question.config or {},
                         "choices": [
-                            {
-                                "value": choice.value,
-                                "label": choice.label,
-                                "exclusive": choice.exclusive,
-                                "other": choice.is_other,
-                            }
+                            choice_document(choice)
                             for choice in sorted(question.choices.all(), key=lambda c: c.position)
                         ],
                     }
@@ -237,3 +238,16 @@ def schema_from_drafts(survey: Survey) -> dict:
             for page in pages
         ],
     }
+
+
+def choice_document(choice) -> dict:
+    """A draft option (a Choice row) as the document holds it."""
+    document = {
+        "value": choice.value,
+        "label": choice.label,
+        "exclusive": choice.exclusive,
+        "other": choice.is_other,
+    }
+    if choice.non_substantive:
+        document["non_substantive"] = True
+    return document

@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from config.celery import app as celery_app
 from config.env import env_bool
@@ -20,6 +21,15 @@ def pytest_configure(config):
 
     # whitenoise warns on every request when the collected-static folder does not exist yet.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing():
+    """Accounts are made in many tests; the production hasher is slow on purpose. Servers the
+    tests start in other processes keep the production hasher, so their accounts are made there.
+    (Not the `settings` fixture: some tests take a parameter of that name.)"""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def pytest_collection_modifyitems(config, items):

@@ -11,6 +11,7 @@ from workspace.views import (
     questions,
     surveys,
     team,
+    tokens,
 )
 
 app_name = "workspace"
@@ -19,6 +20,8 @@ S = "surveys/<slug:slug>/"
 
 urlpatterns = [
     path("surveys/", surveys.survey_list, name="survey_list"),
+    path("api-tokens/", tokens.api_tokens, name="api_tokens"),
+    path("api-tokens/<int:token_id>/revoke/", tokens.api_token_revoke, name="api_token_revoke"),
     path("surveys/new/", surveys.survey_create_view, name="survey_create"),
     path("surveys/new/template/", instruments.survey_from_template, name="survey_from_template"),
     path("surveys/new/upload/", instruments.survey_upload, name="survey_upload"),

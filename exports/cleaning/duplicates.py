@@ -3,9 +3,10 @@
 Two rows are duplicates when everything but their id is the same: answers, version, status, start
 date, submission time and time spent to the second. Genuine respondents giving the same answers
 to a short all-choice survey are not caught, because they would also need the same dates and the
-same time to the second. The groups are found by one SQL aggregate over an MD5 of those fields;
-while rows stream, the first of each group (in export order) is kept and the rest are dropped,
-remembering only the keys of groups that exist.
+same time to the second. The groups are found in SQL before the first row is read (comparing
+answers only among rows that share everything else, see `RowSource.duplicates`), which also
+says which rows come after the first of their group in the export's order: while rows stream,
+those are dropped. Memory grows with the number of duplicates, not of rows.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ class Duplicates(CleaningStep):
 
     def __init__(self, context):
         super().__init__(context)
-        self.groups: set[str] = set()
-        self.seen: set[str] = set()
+        self.later: set[str] = set()  # order keys of the rows to drop
 
     @property
     def enabled(self) -> bool:
@@ -34,23 +34,12 @@ class Duplicates(CleaningStep):
         }
 
     def prepare(self, context):
-        self.groups, rows = context.source.duplicate_groups()
-        self.counts.update(groups=len(self.groups), rows_in_groups=rows, dropped=0)
-        context.source.with_duplicate_key = bool(self.groups)
+        self.later, groups, rows = context.source.duplicates()
+        self.counts.update(groups=groups, rows_in_groups=rows, dropped=0)
 
     @property
     def judging(self):
-        return bool(self.groups)
-
-    def start_pass(self, *, counting):
-        super().start_pass(counting=counting)
-        self.seen = set()
+        return bool(self.later)
 
     def judge(self, row):
-        key = row.duplicate_key
-        if key is None or key not in self.groups:
-            return None
-        if key in self.seen:
-            return DROP
-        self.seen.add(key)
-        return None
+        return DROP if row.order_key in self.later else None

@@ -21,6 +21,8 @@ from exports.values import MISSING_KINDS, QUESTION_MISSING, Missing
 from exports.writers.base import FIXED_TIME_TEXT, Writer
 from exports.writers.columns import (
     NAN,
+    ColumnTable,
+    Lookup,
     NumberColumn,
     ObjectColumn,
     data_frame,
@@ -50,10 +52,11 @@ class SpssWriter(Writer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.plans = [self._plan(variable) for variable in self.layout.variables]
+        plans = [self._plan(variable) for variable in self.layout.variables]
         self.columns = {
-            v.spss_name: plan[0] for v, plan in zip(self.layout.variables, self.plans, strict=True)
+            v.spss_name: plan[0] for v, plan in zip(self.layout.variables, plans, strict=True)
         }
+        self.table = ColumnTable(plans)
 
     def _plan(self, variable):
         if variable.coded_kind == "numeric":
@@ -63,30 +66,29 @@ class SpssWriter(Writer):
                 if variable.takes_missing_codes
                 else {}
             )
-            return NumberColumn(), "number", codes, missing
+
+            def number(value):
+                if value is None or value.__class__ is Missing:
+                    return missing.get(value, NAN)
+                if codes:
+                    code = codes.get(value) or codes.get(str(value))
+                    return NAN if code is None else code
+                return float(value)
+
+            known = {marker: missing.get(marker, NAN) for marker in QUESTION_MISSING}
+            if codes:
+                known |= {value: code for value, code in codes.items() if value.__class__ is str}
+            return NumberColumn(), Lookup(number, known, text_only=bool(codes)).__getitem__
         if variable.kind == "date":
-            return ObjectColumn(), "date", None, None
-        return ObjectColumn(), "text", None, None
+            return ObjectColumn(), Lookup(_date, {}).__getitem__
+        return ObjectColumn(), _text
 
     def write(self, cells):
-        for (column, how, codes, missing), value in zip(self.plans, cells, strict=True):
-            if how == "number":
-                if value is None or value.__class__ is Missing:
-                    column.values.append(missing.get(value, NAN))
-                elif codes:
-                    code = codes.get(value) or codes.get(str(value))
-                    column.values.append(NAN if code is None else code)
-                else:
-                    column.values.append(float(value))
-            elif how == "date":
-                column.values.append(
-                    None if value is None or value.__class__ is Missing else to_date(value)
-                )
-            else:
-                column.values.append(_text(value))
+        self.table.append(cells)
         self.rows += 1
 
     def close(self):
+        self.table.flush()
         variables = self.layout.variables
         pyreadstat.write_sav(
             data_frame(self.columns),
@@ -131,6 +133,10 @@ def spss_format(variable) -> str | None:
     if variable.question_type == "integer":
         return "F16.0"
     return "F8.0"
+
+
+def _date(value):
+    return None if value is None or value.__class__ is Missing else to_date(value)
 
 
 def _text(value) -> str | None:

@@ -19,6 +19,8 @@ from exports.values import MISSING_KINDS, QUESTION_MISSING, Missing
 from exports.writers.base import FIXED_TIME_TEXT, Writer
 from exports.writers.columns import (
     NAN,
+    ColumnTable,
+    Lookup,
     NumberColumn,
     ObjectColumn,
     data_frame,
@@ -43,48 +45,53 @@ class StataWriter(Writer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.plans = [self._plan(variable) for variable in self.layout.variables]
+        plans = [self._plan(variable) for variable in self.layout.variables]
         self.columns = {
-            v.stata_name: plan[0] for v, plan in zip(self.layout.variables, self.plans, strict=True)
+            v.stata_name: plan[0] for v, plan in zip(self.layout.variables, plans, strict=True)
         }
-        self.tagged: set[str] = set()
+        self.kinds = [kind for _, _, kind in plans]
+        self.table = ColumnTable([(column, convert) for column, convert, _ in plans])
 
     def _plan(self, variable):
+        """(column, converter of one value, kind), the kind being "tagged" for variables whose
+        missing values are Stata's extended ones."""
         if variable.coded_kind == "numeric":
-            tags = variable.source == "question"
-            number = float if variable.question_type in INTEGER_QUESTION_TYPES else int
-            column = ObjectColumn() if tags else NumberColumn()
-            return column, "tagged" if tags else "number", variable.numeric_codes, number
+            codes = variable.numeric_codes
+            if variable.source == "question":
+                number = float if variable.question_type in INTEGER_QUESTION_TYPES else int
+
+                def tagged(value):
+                    if value is None or value.__class__ is Missing:
+                        return QUESTION_MISSING[value].stata
+                    if codes:
+                        code = codes.get(value) or codes.get(str(value))
+                        return MISSING_KINDS[0].stata if code is None else code
+                    return number(value)
+
+                known = {marker: kind.stata for marker, kind in QUESTION_MISSING.items()}
+                if codes:
+                    known |= {v: code for v, code in codes.items() if v.__class__ is str}
+                convert = Lookup(tagged, known, text_only=bool(codes)).__getitem__
+                return ObjectColumn(), convert, "tagged"
+
+            def plain(value):
+                if value is None:
+                    return NAN
+                return float(codes[value] if codes else value)
+
+            return NumberColumn(), Lookup(plain, {}, text_only=bool(codes)).__getitem__, "number"
         if variable.kind == "date":
-            return ObjectColumn(), "date", None, None
-        return ObjectColumn(), "text", None, None
+            return ObjectColumn(), Lookup(_date, {}).__getitem__, "date"
+        return ObjectColumn(), _text, "text"
 
     def write(self, cells):
-        for (column, how, codes, number), value in zip(self.plans, cells, strict=True):
-            if how == "tagged":
-                if value is None or value.__class__ is Missing:
-                    column.values.append(QUESTION_MISSING[value].stata)
-                elif codes:
-                    code = codes.get(value) or codes.get(str(value))
-                    column.values.append(MISSING_KINDS[0].stata if code is None else code)
-                else:
-                    column.values.append(number(value))
-            elif how == "number":
-                if value is None:
-                    column.values.append(NAN)
-                else:
-                    column.values.append(float(codes[value] if codes else value))
-            elif how == "date":
-                column.values.append(
-                    None if value is None or value.__class__ is Missing else to_date(value)
-                )
-            else:
-                column.values.append(_text(value))
+        self.table.append(cells)
         self.rows += 1
 
     def close(self):
+        self.table.flush()
         variables = self.layout.variables
-        tagged = [v for v, plan in zip(variables, self.plans, strict=True) if plan[1] == "tagged"]
+        tagged = [v for v, kind in zip(variables, self.kinds, strict=True) if kind == "tagged"]
         pyreadstat.write_dta(
             data_frame(self.columns),
             str(self.path),
@@ -115,6 +122,10 @@ def _value_labels(variable, tagged: bool) -> dict:
     if not tagged:
         return {float(value): label for value, label in labels.items()}
     return labels | {kind.stata: kind.label for kind in MISSING_KINDS}
+
+
+def _date(value):
+    return None if value is None or value.__class__ is Missing else to_date(value)
 
 
 def _text(value) -> str:

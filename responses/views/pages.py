@@ -165,11 +165,20 @@ def page(request, slug, number):
     if request.method == "POST":
         return _save_page(request, survey, response, instrument, page_spec)
     form = PageForm(instrument=instrument, page=page_spec, answers=response.answers)
-    return _render_page(request, survey, response, instrument, page_spec, form)
+    cookie = respondent_cookie(request, slug)
+    resumed = cookie is not None and cookie.just_resumed
+    http_response = _render_page(
+        request, survey, response, instrument, page_spec, form, resumed=resumed
+    )
+    if resumed and request.method == "GET":
+        set_respondent_cookie(http_response, slug, cookie.without_resumed())
+    return http_response
 
 
-def _render_page(request, survey, response, instrument, page_spec, form, status=200):
-    position, total = progress(instrument, response.answers, page_spec)
+def _render_page(
+    request, survey, response, instrument, page_spec, form, status=200, *, resumed=False
+):
+    position, total = progress(instrument, page_spec)
     is_last = next_page(instrument, response.answers, page_spec.index) is None
     context = {
         "survey": survey,
@@ -183,7 +192,7 @@ def _render_page(request, survey, response, instrument, page_spec, form, status=
         "shown": page_shown_stamp(),
         "change": request.GET.get("change") or request.POST.get("change") or "",
         "logic": page_logic(instrument, page_spec, response.answers),
-        "resumed": request.GET.get("resumed") == "1",
+        "resumed": resumed,
     }
     return render(request, "responses/page.html", context, status=status)
 

@@ -15,9 +15,10 @@ from responses.journey import page_url, respondent_view, response_for, survey_fo
 from responses.privacy import privacy_notice
 from responses.ratelimit import allow
 from responses.respondent import (
+    RespondentCookie,
     clear_response_cookie,
     response_id_from_cookie,
-    set_response_cookie,
+    set_respondent_cookie,
 )
 
 NO_MATCHING_RECEIPT = gettext_lazy(
@@ -37,8 +38,13 @@ def _too_many(request, survey):
 @respondent_view
 @require_GET
 def saved(request, slug):
-    """Show a new resume code, once. Showing the page again makes another and cancels this one:
-    only its hash is stored, so no page can show the same code twice."""
+    """Show a new resume code, once, and end this browser's visit.
+
+    Showing the page again makes another code and cancels this one: only its hash is stored, so
+    no page can show the same code twice. The response cookie is deleted as the code is shown,
+    as "Leave this site quickly" does: on a shared computer the next person to open the survey
+    sees a newcomer's start page, and the answers come back only with the code. The code is
+    never put in an address, where it would stay in the browser's history."""
     survey = survey_for(slug)
     response = response_for(request, survey)
     if response is None or response.is_complete:
@@ -52,9 +58,10 @@ def saved(request, slug):
         "survey": survey,
         "code": services.response_issue_resume_code(response_id=response.id),
         "closes_at": survey.closes_at,
-        "continue_url": page_url(survey, response.current_page),
     }
-    return render(request, "responses/saved.html", context)
+    http_response = render(request, "responses/saved.html", context)
+    clear_response_cookie(http_response, slug)
+    return http_response
 
 
 @respondent_view
@@ -75,8 +82,10 @@ def resume(request, slug):
     availability = for_people_answering(survey, timezone.now())
     if availability is not Availability.OPEN:
         return unavailable(request, survey, availability, status=409)
-    http_response = redirect(f"{page_url(survey, response.current_page)}?resumed=1")
-    set_response_cookie(http_response, survey.slug, response.id)
+    http_response = redirect(page_url(survey, response.current_page))
+    set_respondent_cookie(
+        http_response, survey.slug, RespondentCookie(response.id, just_resumed=True)
+    )
     return http_response
 
 

@@ -16,6 +16,7 @@ def choice_create(
     label: str,
     exclusive: bool = False,
     is_other: bool = False,
+    non_substantive: bool = False,
     by,
 ) -> Choice:
     choice = Choice.objects.create(
@@ -25,17 +26,26 @@ def choice_create(
         label=label,
         exclusive=exclusive,
         is_other=is_other,
+        non_substantive=non_substantive,
     )
     _record(choice, by, "choice.created")
     return choice
 
 
 def choice_update(
-    *, choice: Choice, value: str, label: str, exclusive: bool, is_other: bool, by
+    *,
+    choice: Choice,
+    value: str,
+    label: str,
+    exclusive: bool,
+    is_other: bool,
+    non_substantive: bool = False,
+    by,
 ) -> Choice:
     choice.value, choice.label = value, label
     choice.exclusive, choice.is_other = exclusive, is_other
-    choice.save(update_fields=["value", "label", "exclusive", "is_other"])
+    choice.non_substantive = non_substantive
+    choice.save(update_fields=["value", "label", "exclusive", "is_other", "non_substantive"])
     _record(choice, by, "choice.changed")
     return choice
 

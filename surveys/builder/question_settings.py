@@ -32,7 +32,16 @@ SHORT_LABEL = Setting(
     "short_label",
     _("Short name of the question"),
     "text",
-    _("Used in error messages and on the check-your-answers page when the question is long."),
+    _("Used on the check-your-answers page and in the dashboard when the question is long."),
+)
+ERROR_MESSAGE = Setting(
+    "error_message",
+    _("Error message when it is not answered"),
+    "text",
+    _(
+        "Optional, for a required question. Short and specific, in GOV.UK style: Select your "
+        "role, or Enter how many years you have worked in your current role."
+    ),
 )
 _MIN_NUMBER = Setting("min", _("Lowest answer allowed"), "number")
 _MAX_NUMBER = Setting("max", _("Highest answer allowed"), "number")
@@ -84,11 +93,14 @@ TYPE_SETTINGS: dict[str, tuple[Setting, ...]] = {
 
 
 def settings_for(type_key: str) -> tuple[Setting, ...]:
-    """The settings the builder offers for a type, the short name first (types with answers)."""
+    """The settings the builder offers for a type: the short name and the error message first
+    (types with answers)."""
     from surveys.question_types import get_question_type
 
     own = TYPE_SETTINGS.get(type_key, ())
-    return (SHORT_LABEL, *own) if get_question_type(type_key).has_answer else own
+    if not get_question_type(type_key).has_answer:
+        return own
+    return (SHORT_LABEL, ERROR_MESSAGE, *own)
 
 
 def config_for_type(config: dict, type_key: str) -> dict:

@@ -12,7 +12,7 @@ from surveys.builder.ordering import Direction, move, next_position, renumber
 from surveys.builder.question_settings import DEFAULT_AGREEMENT_SCALE, config_for_type
 from surveys.models import Choice, Page, Question
 from surveys.question_types import get_question_type
-from surveys.schema import QuestionSpec, question_from_schema
+from surveys.schema import QuestionSpec, choice_document, question_from_schema
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,7 @@ def question_spec(question: Question) -> QuestionSpec:
         "relevant": question.relevant,
         "config": question.config or {},
         "choices": [
-            {"value": c.value, "label": c.label, "exclusive": c.exclusive, "other": c.is_other}
-            for c in sorted(question.choices.all(), key=lambda c: c.position)
+            choice_document(c) for c in sorted(question.choices.all(), key=lambda c: c.position)
         ],
     }
     return question_from_schema(document, question.page.position, parse_condition=False)

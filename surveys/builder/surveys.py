@@ -6,7 +6,7 @@ service and then call `survey_created` so that the creator becomes its owner and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent
 from audit.services import audit_record
+from surveys.advice import instrument_warnings
 from surveys.models import Choice, Page, Question, Survey, SurveyMembership
 from surveys.schema import schema_checksum, schema_from_drafts
 from surveys.services import PublishResult, breaking_changes, survey_publish
@@ -26,6 +27,14 @@ SETTING_FIELDS = (
     "description",
     "organisation",
     "contact_details",
+    "organisation_logo",
+    "data_controller",
+    "lawful_basis",
+    "withdraw_by",
+    "retention_period",
+    "regulator",
+    "content_note",
+    "support_information",
     "privacy_extra",
     "estimated_minutes",
     "submit_time_precision",
@@ -114,6 +123,7 @@ def _copy_page(page: Page, survey: Survey) -> None:
                 label=choice.label,
                 exclusive=choice.exclusive,
                 is_other=choice.is_other,
+                non_substantive=choice.non_substantive,
             )
             for choice in question.choices.all()
         )
@@ -206,6 +216,7 @@ class PublishCheck:
     problems: list[str]
     changes: list[str]
     unchanged: bool
+    warnings: list[str] = field(default_factory=list)  # surveys.advice: they never block
 
 
 def survey_publish_check(*, survey: Survey) -> PublishCheck:
@@ -218,4 +229,5 @@ def survey_publish_check(*, survey: Survey) -> PublishCheck:
     changes = []
     if not problems and current is not None and not unchanged and survey.responses.exists():
         changes = [str(c) for c in breaking_changes(current.schema, schema)]
-    return PublishCheck(problems=problems, changes=changes, unchanged=unchanged)
+    warnings = instrument_warnings(schema) if not problems else []
+    return PublishCheck(problems=problems, changes=changes, unchanged=unchanged, warnings=warnings)

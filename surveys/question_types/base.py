@@ -21,7 +21,10 @@ registering it with `@register`. It knows how to:
   stored answer returns `StoredAnswer(code)`. `export_values` is the same for a single response;
 - say what a condition may do with it (`logic_kind`: choice, multi, number, text, date or
   unsupported);
-- make a plausible answer for synthetic demo data (`sample_answers`).
+- make a plausible answer for synthetic demo data (`sample_answers`);
+- say what a required question left unanswered says (`default_required_message`), in GOV.UK
+  style: "Select an answer", "Enter a number". A question's config `error_message` replaces it.
+  Messages never quote the question: they sit beside it, and the error summary links to it.
 
 Rendering uses the template `responses/questions/<template_name>.html`, which receives
 `question`, `fields` (bound fields by suffix, "" being the main one), `errors` (messages by suffix),
@@ -195,7 +198,26 @@ class QuestionType:
         return AnswerInvalid([FieldError("", self.required_message(question))])
 
     def required_message(self, question: QuestionSpec) -> str:
-        return _("Answer ‘%(question)s’") % {"question": question.short_label}
+        """What a required question left unanswered says: the researcher's own message
+        (config `error_message`, like "Select your role"), else the type's."""
+        return custom_message(question) or self.default_required_message(question)
+
+    def default_required_message(self, question: QuestionSpec) -> str:
+        """The type's message for a required question left unanswered, in GOV.UK style: a
+        short instruction ("Select an answer", "Enter a number"), never a copy of the question
+        (the message sits beside the question, and the error summary links to it)."""
+        return _("Answer this question")
+
+
+def custom_message(question: QuestionSpec) -> str:
+    """The researcher's error message for the question, if they wrote one."""
+    message = question.config.get("error_message")
+    return message.strip() if isinstance(message, str) else ""
+
+
+def unquoted(label: str) -> str:
+    """An option's or statement's label without quotation marks round it, to quote it once."""
+    return label.strip().strip("‘’'\"“”")
 
 
 def field_name(question: QuestionSpec, suffix: str = "") -> str:

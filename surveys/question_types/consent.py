@@ -36,10 +36,9 @@ class Consent(QuestionType):
             raise self.required_error(question)
         return {}
 
-    def required_message(self, question):
-        return _("You need to agree to ‘%(question)s’ to continue") % {
-            "question": question.short_label
-        }
+    def default_required_message(self, question):
+        agree = question.config.get("agree_label") or _("I agree")
+        return _("Select ‘%(agree)s’ to continue") % {"agree": agree}
 
     def template_context(self, question, bound):
         return {"agree_label": question.config.get("agree_label") or _("I agree")}

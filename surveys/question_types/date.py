@@ -81,7 +81,7 @@ class DateQuestion(QuestionType):
         return errors
 
     def fields(self, question):
-        message = _("‘%(question)s’ must be a real date") % {"question": question.short_label}
+        message = _("Enter a real date")
         return {part: text_field(9 if part == "month" else 4, message) for part in PARTS}
 
     def answer_keys(self, question):
@@ -96,17 +96,17 @@ class DateQuestion(QuestionType):
 
     def to_answers(self, question, cleaned, *, enforce_required):
         raw = {part: (cleaned.get(part) or "") for part in PARTS}
-        label = question.short_label
         if not any(raw.values()):
             if enforce_required and question.required:
                 raise AnswerInvalid([FieldError("day", self.required_message(question))])
             return {}
         missing = [part for part in PARTS if not raw[part]]
         if missing:
-            message = _("‘%(question)s’ must include a %(part)s") % {
-                "question": label,
-                "part": {"day": _("day"), "month": _("month"), "year": _("year")}[missing[0]],
-            }
+            message = {
+                "day": _("The date must include a day"),
+                "month": _("The date must include a month"),
+                "year": _("The date must include a year"),
+            }[missing[0]]
             raise AnswerInvalid([FieldError(missing[0], message)])
         day, month, year = (
             _number(raw["day"]),
@@ -118,32 +118,26 @@ class DateQuestion(QuestionType):
         try:
             value = date(year, month, day)  # type: ignore[arg-type]
         except (TypeError, ValueError):
-            raise AnswerInvalid(
-                [FieldError("day", _("‘%(question)s’ must be a real date") % {"question": label})]
-            ) from None
+            raise AnswerInvalid([FieldError("day", _("Enter a real date"))]) from None
         self._check_range(question, value)
         return {question.code: value.isoformat()}
 
     def _check_range(self, question, value: date) -> None:
-        label = question.short_label
         low, high = limit(question, "min"), limit(question, "max")
         if low and value < low:
-            message = _("‘%(question)s’ must be the same as or after %(date)s")
-            raise AnswerInvalid(
-                [FieldError("day", message % {"question": label, "date": human_date(low)})]
-            )
+            message = _("The date must be the same as or after %(date)s")
+            raise AnswerInvalid([FieldError("day", message % {"date": human_date(low)})])
         if high and value > high:
             if question.config.get("max") == "today":
-                message = _("‘%(question)s’ must be today or in the past") % {"question": label}
+                message = _("The date must be today or in the past")
             else:
-                message = _("‘%(question)s’ must be the same as or before %(date)s") % {
-                    "question": label,
+                message = _("The date must be the same as or before %(date)s") % {
                     "date": human_date(high),
                 }
             raise AnswerInvalid([FieldError("day", message)])
 
-    def required_message(self, question):
-        return _("Enter a date for ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Enter a date")
 
     def anchor_suffix(self, question):
         return "day"

@@ -33,23 +33,17 @@ class DecimalNumber(NumberQuestion):
         return errors
 
     def format_message(self, question):
-        return _("‘%(question)s’ must be a number, like 7.5") % {"question": question.short_label}
+        return _("Enter a number, like 7.5")
 
     def stored(self, question, number):
         exponent = number.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > places(question):
             message = ngettext(
-                "‘%(question)s’ can have no more than %(count)d decimal place",
-                "‘%(question)s’ can have no more than %(count)d decimal places",
+                "Enter a number with no more than %(count)d decimal place",
+                "Enter a number with no more than %(count)d decimal places",
                 places(question),
             )
-            raise AnswerInvalid(
-                [
-                    FieldError(
-                        "", message % {"question": question.short_label, "count": places(question)}
-                    )
-                ]
-            )
+            raise AnswerInvalid([FieldError("", message % {"count": places(question)})])
         return int(number) if number == number.to_integral_value() else float(number)
 
     def sample_answers(self, question, rng: random.Random):

@@ -68,8 +68,8 @@ class NumberQuestion(QuestionType):
         except InvalidOperation:
             raise AnswerInvalid([FieldError("", self.format_message(question))]) from None
         if abs(number) >= LARGEST:
-            message = _("‘%(question)s’ must be less than 1,000,000,000,000,000")
-            raise AnswerInvalid([FieldError("", message % {"question": question.short_label})])
+            message = _("Enter a number less than 1,000,000,000,000,000")
+            raise AnswerInvalid([FieldError("", message)])
         return number
 
     def to_answers(self, question, cleaned, *, enforce_required):
@@ -84,19 +84,18 @@ class NumberQuestion(QuestionType):
 
     def check_range(self, question, number: Decimal) -> None:
         low, high = _limit(question, "min"), _limit(question, "max")
-        label = question.short_label
         if (low is not None and number < low) or (high is not None and number > high):
             if low is not None and high is not None:
-                message = _("‘%(question)s’ must be between %(min)s and %(max)s")
+                message = _("Enter a number from %(min)s to %(max)s")
             elif low is not None:
-                message = _("‘%(question)s’ must be %(min)s or more")
+                message = _("Enter a number of %(min)s or more")
             else:
-                message = _("‘%(question)s’ must be %(max)s or less")
-            values = {"question": label, "min": format_number(low), "max": format_number(high)}
+                message = _("Enter a number of %(max)s or less")
+            values = {"min": format_number(low), "max": format_number(high)}
             raise AnswerInvalid([FieldError("", message % values)])
 
-    def required_message(self, question):
-        return _("Enter a number for ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Enter a number")
 
     def template_context(self, question, bound):
         return {"unit": question.config.get("unit", ""), "input_mode": self.input_mode}
@@ -150,9 +149,7 @@ class Integer(NumberQuestion):
     name = gettext_lazy("Whole number")
 
     def format_message(self, question):
-        return _("‘%(question)s’ must be a whole number, like 12") % {
-            "question": question.short_label
-        }
+        return _("Enter a whole number, like 12")
 
     def stored(self, question, number):
         if number != number.to_integral_value():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
 from surveys.question_types.base import ExportColumn, StoredAnswer
+from surveys.question_types.grid import Point, grid_context, single_row
 from surveys.question_types.single_choice import ChoiceQuestion
 
 
@@ -20,7 +21,7 @@ def is_whole_number(value: str) -> bool:
 class Likert(ChoiceQuestion):
     key = "likert"
     name = gettext_lazy("Rating scale (Likert)")
-    template_name = "radios"
+    template_name = "scale_grid"
     logic_kind = "number"
 
     def config_errors(self, question):
@@ -33,6 +34,10 @@ class Likert(ChoiceQuestion):
 
     def stored_value(self, value):
         return int(value)
+
+    def template_context(self, question, bound):
+        points = [Point(c.value, c.label, apart=c.non_substantive) for c in question.choices]
+        return grid_context(points, [single_row(bound[""])], statements=False)
 
     def export_columns(self, question):
         return [

@@ -1,9 +1,10 @@
 """Matrix: several statements (rows) rated on one shared scale, one answer per row.
 
-Config: `rows`, a list of {"value": "row_code", "label": "Statement"}. The options are the scale.
-Each row is its own radio group (a fieldset whose legend is the statement), which reads well with
-a screen reader and on a narrow phone. Stored as {"row_code": scale value, …}; whole-number scale
-values are stored as numbers.
+Config: `rows`, a list of {"value": "row_code", "label": "Statement"}. The options are the scale;
+an option marked non-substantive ("Don't know", "Not applicable") is a column apart from it.
+Each row is its own radio group, laid out by the scale grid (surveys.question_types.grid): a
+table on a wide screen, stacked one point per line on a narrow one. Stored as
+{"row_code": scale value, …}; whole-number scale values are stored as numbers.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import AnswerInvalid, ExportColumn, FieldError, QuestionType
+from surveys.question_types.base import (
+    AnswerInvalid,
+    ExportColumn,
+    FieldError,
+    QuestionType,
+    custom_message,
+    unquoted,
+)
+from surveys.question_types.grid import Point, grid_context
 from surveys.question_types.likert import is_whole_number
 
 ROW_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -35,7 +44,7 @@ def numeric_scale(question) -> bool:
 class Matrix(QuestionType):
     key = "matrix"
     name = gettext_lazy("Matrix (statements × one scale)")
-    template_name = "matrix"
+    template_name = "scale_grid"
     uses_choices = True
 
     def config_errors(self, question):
@@ -105,10 +114,13 @@ class Matrix(QuestionType):
         return {question.code: answered} if answered else {}
 
     def _row_message(self, question, row) -> str:
-        return _("Select an answer for ‘%(row)s’") % {"row": row.get("label", row.get("value"))}
+        """Each unanswered statement says so: in the researcher's words, or naming it (whole:
+        statements are short)."""
+        statement = unquoted(str(row.get("label", row.get("value"))))
+        return custom_message(question) or _("Select an answer for ‘%(row)s’") % {"row": statement}
 
-    def required_message(self, question):
-        return _("Answer every statement in ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Select an answer for every statement")
 
     def anchor_suffix(self, question):
         first = rows(question)[:1]
@@ -118,29 +130,21 @@ class Matrix(QuestionType):
         return f"id_{question.code}-{suffix}_1"
 
     def template_context(self, question, bound):
+        points = [Point(c.value, c.label, apart=c.non_substantive) for c in question.choices]
         row_views = []
         for row in rows(question):
             field = bound[row["value"]]
-            current = "" if field.value() is None else str(field.value())
             row_views.append(
                 {
                     "value": row["value"],
                     "label": row["label"],
                     "name": field.html_name,
+                    "current": "" if field.value() is None else str(field.value()),
                     "errors": list(field.errors),
                     "error_id": f"{field.html_name}-error",
-                    "options": [
-                        {
-                            "value": choice.value,
-                            "label": choice.label,
-                            "id": f"id_{field.html_name}_{position}",
-                            "checked": choice.value == current,
-                        }
-                        for position, choice in enumerate(question.choices, start=1)
-                    ],
                 }
             )
-        return {"rows": row_views}
+        return grid_context(points, row_views, statements=True)
 
     def display(self, question, answers):
         stored = answers.get(question.code) or {}

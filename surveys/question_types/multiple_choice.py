@@ -62,10 +62,7 @@ class MultipleChoice(QuestionType):
             "": forms.MultipleChoiceField(
                 required=False,
                 choices=[(choice.value, choice.label) for choice in question.choices],
-                error_messages={
-                    "invalid_choice": _("Select only the options listed for ‘%(question)s’")
-                    % {"question": question.short_label}
-                },
+                error_messages={"invalid_choice": _("Select only the options listed")},
             )
         }
         if question.other_choice is not None:
@@ -103,42 +100,29 @@ class MultipleChoice(QuestionType):
     def _check_exclusive(self, question, values):
         exclusive = [c for c in question.choices if c.exclusive and c.value in values]
         if exclusive and len(values) > 1:
-            message = _("‘%(option)s’ cannot be combined with other answers to ‘%(question)s’")
-            raise AnswerInvalid(
-                [
-                    FieldError(
-                        "",
-                        message % {"option": exclusive[0].label, "question": question.short_label},
-                    )
-                ]
-            )
+            message = _("Select ‘%(option)s’ on its own, or other answers without it")
+            raise AnswerInvalid([FieldError("", message % {"option": exclusive[0].label})])
 
     def _check_counts(self, question, values):
         low, high = _bound(question, "min_selections"), _bound(question, "max_selections")
         exclusive_only = any(c.exclusive and c.value in values for c in question.choices)
         if low is not None and len(values) < low and not exclusive_only:
             message = ngettext(
-                "Select at least %(count)d option for ‘%(question)s’",
-                "Select at least %(count)d options for ‘%(question)s’",
+                "Select at least %(count)d answer",
+                "Select at least %(count)d answers",
                 low,
             )
-            raise AnswerInvalid(
-                [FieldError("", message % {"count": low, "question": question.short_label})]
-            )
+            raise AnswerInvalid([FieldError("", message % {"count": low})])
         if high is not None and len(values) > high:
             message = ngettext(
-                "Select no more than %(count)d option for ‘%(question)s’",
-                "Select no more than %(count)d options for ‘%(question)s’",
+                "Select no more than %(count)d answer",
+                "Select no more than %(count)d answers",
                 high,
             )
-            raise AnswerInvalid(
-                [FieldError("", message % {"count": high, "question": question.short_label})]
-            )
+            raise AnswerInvalid([FieldError("", message % {"count": high})])
 
-    def required_message(self, question):
-        return _("Select at least one option for ‘%(question)s’") % {
-            "question": question.short_label
-        }
+    def default_required_message(self, question):
+        return _("Select at least one answer")
 
     def extra_hint(self, question):
         return _("Select all that apply.")

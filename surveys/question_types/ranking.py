@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
-from surveys.question_types.base import AnswerInvalid, ExportColumn, FieldError, QuestionType
+from surveys.question_types.base import (
+    AnswerInvalid,
+    ExportColumn,
+    FieldError,
+    QuestionType,
+    unquoted,
+)
 
 
 @register
@@ -83,10 +89,10 @@ class Ranking(QuestionType):
         return {question.code: [choice.value for choice in order]}
 
     def _item_message(self, question, label) -> str:
-        return _("Select a rank for ‘%(item)s’") % {"item": label}
+        return _("Select a rank for ‘%(item)s’") % {"item": unquoted(label)}
 
-    def required_message(self, question):
-        return _("Rank the options for ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Give every option a rank")
 
     def extra_hint(self, question):
         return _("Give each option a different rank, 1 being the most important.")

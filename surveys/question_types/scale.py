@@ -1,4 +1,5 @@
-"""0–10 scale: eleven radio buttons in a row. Config: `min_label`, `max_label` for 0 and 10."""
+"""0–10 scale: eleven radio buttons in a row (the scale grid), 0 and 10 labelled beside their
+points. Config: `min_label`, `max_label` for 0 and 10."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from surveys.question_types import register
 from surveys.question_types.base import ExportColumn, QuestionType, StoredAnswer
+from surveys.question_types.grid import Point, grid_context, single_row
 
 POINTS = range(0, 11)
 
@@ -18,7 +20,7 @@ POINTS = range(0, 11)
 class ZeroToTen(QuestionType):
     key = "scale_0_10"
     name = gettext_lazy("0–10 scale")
-    template_name = "scale"
+    template_name = "scale_grid"
     logic_kind = "number"
 
     def config_errors(self, question):
@@ -51,10 +53,8 @@ class ZeroToTen(QuestionType):
             return {}
         return {question.code: value}
 
-    def required_message(self, question):
-        return _("Select a number from 0 to 10 for ‘%(question)s’") % {
-            "question": question.short_label
-        }
+    def default_required_message(self, question):
+        return _("Select a number from 0 to 10")
 
     def extra_hint(self, question):
         low, high = question.config.get("min_label"), question.config.get("max_label")
@@ -66,22 +66,9 @@ class ZeroToTen(QuestionType):
         return f"id_{question.code}_1"
 
     def template_context(self, question, bound):
-        current = bound[""].value()
-        current = "" if current is None else str(current)
-        return {
-            "options": [
-                {
-                    "value": str(point),
-                    "label": str(point),
-                    "id": f"id_{question.code}_{position}",
-                    "checked": str(point) == current,
-                }
-                for position, point in enumerate(POINTS, start=1)
-            ],
-            "min_label": question.config.get("min_label", ""),
-            "max_label": question.config.get("max_label", ""),
-            "inline": True,
-        }
+        notes = {0: question.config.get("min_label", ""), 10: question.config.get("max_label", "")}
+        points = [Point(str(point), str(point), note=notes.get(point, "")) for point in POINTS]
+        return grid_context(points, [single_row(bound[""])], statements=False)
 
     def display(self, question, answers):
         value = answers.get(question.code)

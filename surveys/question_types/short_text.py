@@ -48,8 +48,7 @@ class TextQuestion(QuestionType):
         return errors
 
     def fields(self, question):
-        message = _("‘%(question)s’ must be %(count)d characters or fewer") % {
-            "question": question.short_label,
+        message = _("Your answer must be %(count)d characters or fewer") % {
             "count": self.max_length(question),
         }
         return {"": text_field(self.max_length(question), message)}
@@ -65,8 +64,8 @@ class TextQuestion(QuestionType):
             return {}
         return {question.code: text}
 
-    def required_message(self, question):
-        return _("Enter an answer for ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question):
+        return _("Enter an answer")
 
     def export_columns(self, question):
         return [

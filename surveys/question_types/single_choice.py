@@ -18,6 +18,7 @@ from surveys.question_types.base import (
     QuestionType,
     StoredAnswer,
     text_field,
+    unquoted,
 )
 from surveys.schema import ChoiceSpec, QuestionSpec
 
@@ -91,8 +92,8 @@ class ChoiceQuestion(QuestionType):
             ],
         }
 
-    def required_message(self, question: QuestionSpec) -> str:
-        return _("Select an answer for ‘%(question)s’") % {"question": question.short_label}
+    def default_required_message(self, question: QuestionSpec) -> str:
+        return _("Select an answer")
 
     def anchor_suffix(self, question):
         return ""
@@ -147,25 +148,15 @@ SAMPLE_OTHER_TEXT = [
 
 
 def other_text_message(question: QuestionSpec, other: ChoiceSpec) -> str:
-    return _("Say what ‘%(other)s’ means for ‘%(question)s’") % {
-        "other": other.label,
-        "question": question.short_label,
-    }
+    return _("Enter what ‘%(other)s’ means for you") % {"other": unquoted(other.label)}
 
 
 def other_text_field(question: QuestionSpec):
-    message = _(
-        "Keep your answer to ‘%(other)s’ for ‘%(question)s’ to %(count)d characters or fewer"
-    )
+    message = _("Your answer to ‘%(other)s’ must be %(count)d characters or fewer")
     other = question.other_choice
     return text_field(
         OTHER_MAX_LENGTH,
-        message
-        % {
-            "other": other.label if other else "",
-            "question": question.short_label,
-            "count": OTHER_MAX_LENGTH,
-        },
+        message % {"other": unquoted(other.label if other else ""), "count": OTHER_MAX_LENGTH},
     )
 
 

@@ -5,9 +5,10 @@ The workbook is standard XLSForm wherever XLSForm has a way to say it (see the t
 are constraints. What XLSForm has no column for is kept in Candour's own columns, which other
 tools ignore: `candour::type` (yes/no questions, which are `select_one` elsewhere),
 `candour::config` (a question's remaining settings as JSON), `candour::settings` (the survey's
-settings, as in the JSON format) on the settings sheet, and `candour_exclusive` and
-`candour_other` on the choices sheet (with an underscore: pyxform copies choices columns into
-the form's option lists, and a `::` there would break the XForm it builds). Importing the
+settings, as in the JSON format) on the settings sheet, and `candour_exclusive`,
+`candour_other` and `candour_non_substantive` on the choices sheet (with an underscore: pyxform
+copies choices columns into the form's option lists, and a `::` there would break the XForm it
+builds). Importing the
 workbook gives back the same instrument, so export → import → export gives the same workbook.
 
 The file's bytes depend only on the instrument: zip entries and document properties carry a
@@ -41,12 +42,20 @@ SURVEY_COLUMNS = (
     "required",
     "relevant",
     "constraint",
+    "required_message",
     "appearance",
     "parameters",
     "candour::type",
     "candour::config",
 )
-CHOICES_COLUMNS = ("list_name", "name", "label", "candour_exclusive", "candour_other")
+CHOICES_COLUMNS = (
+    "list_name",
+    "name",
+    "label",
+    "candour_exclusive",
+    "candour_other",
+    "candour_non_substantive",
+)
 SETTINGS_COLUMNS = ("form_title", "form_id", "candour::settings")
 WIDE_COLUMNS = {"label": 60, "hint": 50, "relevant": 40, "constraint": 30, "candour::config": 40}
 FIXED_TIME = datetime(2000, 1, 1)
@@ -134,6 +143,7 @@ class _SurveySheet:
             self._matrix(question)
             return
         constraint, rest = constraint_write(kind, question["config"])
+        error_message = rest.pop("error_message", "")
         row = {
             "name": question["code"],
             "label": question["label"],
@@ -141,6 +151,7 @@ class _SurveySheet:
             "required": "yes" if question["required"] else "",
             "relevant": question["relevant"],
             "constraint": constraint,
+            "required_message": error_message,
             "candour::config": _json(rest) if rest else "",
         }
         if kind in SELECT_WORDS or kind == "matrix":
@@ -171,6 +182,7 @@ class _SurveySheet:
                     "label": choice["label"],
                     "candour_exclusive": "yes" if choice["exclusive"] else "",
                     "candour_other": "yes" if flagged_other else "",
+                    "candour_non_substantive": "yes" if choice.get("non_substantive") else "",
                 }
             )
 

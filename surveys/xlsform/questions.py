@@ -3,9 +3,10 @@
 Columns Candour reads: type, name, label and hint (in the kept language), required, relevant,
 constraint, appearance, parameters (of a range), and Candour's own `candour::type` and
 `candour::config` (the question's settings as JSON, which the export writes so that nothing is
-lost on a round trip); on the choices sheet, list_name, name, label, and `candour_exclusive` and
-`candour_other` ("yes" marks an option that cannot be combined with others, or that asks the
-respondent to specify). Every other column with a value is reported once, with its rows.
+lost on a round trip); on the choices sheet, list_name, name, label, and `candour_exclusive`,
+`candour_other` and `candour_non_substantive` ("yes" marks an option that cannot be combined
+with others, that asks the respondent to specify, or that is not a point of the scale, like
+"Prefer not to say"). Every other column with a value is reported once, with its rows.
 Conditions are read later, once every question has its code (`surveys.xlsform.conditions`).
 """
 
@@ -42,6 +43,7 @@ READ_COLUMNS = {
     ("bind", "required"),
     ("bind", "relevant"),
     ("bind", "constraint"),
+    ("bind", "jr:requiredMsg"),
     ("control", "appearance"),
     ("candour", "config"),
     ("candour", "type"),
@@ -98,6 +100,8 @@ def question_build(item: PlannedItem, code: str, context: BuildContext) -> Quest
     row = item.row
     question_type = item.row_type.candour_type or ""
     config = _candour_config(row, context)
+    if row.get("bind", "jr:requiredMsg") and "error_message" not in config:
+        config["error_message"] = row.get("bind", "jr:requiredMsg")
     question: QuestionDocument = {
         "code": code,
         "type": question_type,
@@ -190,15 +194,16 @@ def _choices(item: PlannedItem, code: str, context: BuildContext) -> list[Choice
                 )
                 % {"name": name, "value": value},
             )
-        choices.append(
-            {
-                "value": value,
-                "label": _choice_label(row, name, context),
-                "exclusive": aliases.yes_no.get(row.get("candour_exclusive"), False),
-                "other": aliases.yes_no.get(row.get("candour_other"), False)
-                or (kind.or_other and name == "other"),
-            }
-        )
+        choice = {
+            "value": value,
+            "label": _choice_label(row, name, context),
+            "exclusive": aliases.yes_no.get(row.get("candour_exclusive"), False),
+            "other": aliases.yes_no.get(row.get("candour_other"), False)
+            or (kind.or_other and name == "other"),
+        }
+        if aliases.yes_no.get(row.get("candour_non_substantive"), False):
+            choice["non_substantive"] = True
+        choices.append(choice)
         _report_unread_choice_columns(row, context)
     if kind.or_other and not any(choice["other"] for choice in choices):
         value = value_from_name("other", taken)
@@ -223,9 +228,19 @@ def _choice_label(row: SheetRow, name: str, context: BuildContext) -> str:
     return label
 
 
+CHOICE_COLUMNS = {
+    "list name",
+    "name",
+    "label",
+    "candour_exclusive",
+    "candour_other",
+    "candour_non_substantive",
+}
+
+
 def _report_unread_choice_columns(row: SheetRow, context: BuildContext) -> None:
     for key in row.cells:
-        if key[0] not in {"list name", "name", "label", "candour_exclusive", "candour_other"}:
+        if key[0] not in CHOICE_COLUMNS:
             context.unread(row, key)
 
 

@@ -219,7 +219,7 @@ def test_without_javascript_follow_ups_show_with_a_hint_and_answers_that_do_not_
         follow_up = page.locator(f"#question-{code}")
         assert follow_up.get_attribute("data-conditional") is not None
         assert follow_up.is_visible()
-        assert follow_up.locator(".candour-applies-when").inner_text().startswith("Answer this if")
+        assert follow_up.locator(".candour-applies-when").inner_text().startswith("Only if")
     page.locator('input[name="role"][value="police"]').check()
     page.locator("#id_role_detail").fill("Named officer in a small team")
     page.locator("#id_open_cases").fill("3")

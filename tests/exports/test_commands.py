@@ -12,10 +12,16 @@ from tests.exports.conftest import FULL_ANSWERS, make_response
 
 
 def run(*argv: str, capsys) -> tuple[int, list[str], list[str]]:
-    """Run a command as the shell would: (exit status, stdout lines, stderr lines)."""
+    """Run a command as the shell would: (exit status, stdout lines, stderr lines).
+
+    `ManagementUtility.execute()` would run `django.setup()` again, and so configure logging
+    anew onto capsys's stream, which is closed after the test; running the fetched command
+    from its argv is what `execute()` does after setting up."""
     status = 0
     try:
-        ManagementUtility(["manage.py", *argv]).execute()
+        ManagementUtility(["manage.py", *argv]).fetch_command(argv[0]).run_from_argv(
+            ["manage.py", *argv]
+        )
     except SystemExit as exit:
         status = exit.code or 0
     out, err = capsys.readouterr()

@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 from django.db import connection
+from psycopg.pq import TransactionStatus
 
 from exports.source import RowSource
 from tests.exports.conftest import FULL_ANSWERS, make_response
@@ -18,22 +19,28 @@ def ten(every_type_survey):
     return every_type_survey
 
 
-def test_rows_come_from_a_server_side_cursor_on_postgresql(ten):
+def test_rows_stream_through_copy_on_postgresql(ten):
     if connection.vendor != "postgresql":
-        pytest.skip("server-side cursors are PostgreSQL's; SQLite fetches in chunks anyway")
-    rows = RowSource(survey=ten, seed=1, shuffle=True).rows(chunk_size=3)
+        pytest.skip("COPY is PostgreSQL's; SQLite fetches in chunks through the ORM")
+    rows = RowSource(survey=ten, seed=1, shuffle=True).rows()
 
     next(rows)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, statement FROM pg_cursors")
-        open_cursors = cursor.fetchall()
+    pid = connection.connection.info.backend_pid
+    still_copying = connection.connection.info.transaction_status
+    other = connection.copy()  # another session, to look at this one from outside
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT query FROM pg_stat_activity WHERE pid = %s", [pid])
+            (statement,) = cursor.fetchone()
+    finally:
+        other.close()
     remaining = list(rows)
 
     assert len(remaining) == 9
-    assert len(open_cursors) == 1
-    name, statement = open_cursors[0]
-    assert name.startswith("_django_curs_")
-    assert "DECLARE" in statement.upper() and "responses_response" in statement
+    assert still_copying == TransactionStatus.ACTIVE  # a command in progress: the COPY
+    assert statement.startswith("COPY (SELECT") and "responses_response" in statement
+    assert "TO STDOUT (FORMAT BINARY)" in statement
+    assert connection.connection.info.transaction_status != TransactionStatus.ACTIVE
 
 
 def test_rows_are_in_the_order_of_md5_of_seed_and_id(ten):

@@ -61,19 +61,23 @@ def test_only_a_hash_of_the_resume_code_is_stored(respondent):
     assert code.replace("-", "") not in stored
 
 
-def test_showing_the_saved_page_again_gives_a_new_code_and_the_old_one_stops_working(
+def test_the_saved_page_shows_its_code_once_and_saving_again_replaces_it(
     respondent, practice_survey
 ):
     first = _saved_on_page_three(respondent)
+    reloaded = respondent.get("saved/")  # the visit ended as the code was shown
+    assert reloaded.status_code == 302 and reloaded["Location"] == "/s/practice/"
+    assert respondent.record().resume_code_hash == code_hash(first)
 
-    second = Html(respondent.get("saved/")).code()
+    assert respondent.post("resume/", {"code": first}).status_code == 302
+    second = respondent.save_for_later(3, {"reflections": "A whole thought"})
 
     assert second != first
     assert respondent.record().resume_code_hash == code_hash(second)
     refused = Html(Respondent(practice_survey).post("resume/", {"code": first}))
     assert refused.error_summary_links()[0][1].startswith("No saved answers match this code")
     resumed = Respondent(practice_survey).post("resume/", {"code": second})
-    assert resumed["Location"] == "/s/practice/p/3/?resumed=1"
+    assert resumed["Location"] == "/s/practice/p/3/"
 
 
 def test_two_unfinished_responses_never_share_a_resume_code(practice_survey):
@@ -105,11 +109,12 @@ def test_a_resume_code_brings_the_answers_back_in_another_browser(respondent, pr
     resumed = elsewhere.post("resume/", {"code": code})
 
     assert resumed.status_code == 302
-    assert resumed["Location"] == "/s/practice/p/3/?resumed=1"
+    assert resumed["Location"] == "/s/practice/p/3/"
     assert "candour_response" in resumed.cookies
-    page = Html(elsewhere.get("p/3/?resumed=1"))
+    page = Html(elsewhere.get("p/3/"))
     assert "Your saved answers are back." in page.text
     assert page.value_of("reflections") == "Half a thought"
+    assert "Your saved answers are back." not in Html(elsewhere.get("p/3/")).text  # once only
     assert Html(elsewhere.get("p/1/")).value_of("school_phase") == "Primary"
     elsewhere.response_id = respondent.response_id
     elsewhere.answer(3, {"years": "4", "reflections": "Half a thought"})
@@ -137,7 +142,7 @@ def test_a_resume_code_may_be_typed_in_lower_case_with_spaces(respondent, practi
 
     resumed = Respondent(practice_survey).post("resume/", {"code": typed})
 
-    assert resumed["Location"] == "/s/practice/p/3/?resumed=1"
+    assert resumed["Location"] == "/s/practice/p/3/"
 
 
 def test_a_wrong_resume_code_is_explained_and_kept_in_the_box(respondent, practice_survey):
@@ -183,11 +188,12 @@ def test_the_attempt_limit_is_per_client(respondent, practice_survey):
 
     resumed = Respondent(practice_survey, REMOTE_ADDR="192.0.2.20").post("resume/", {"code": code})
 
-    assert resumed["Location"] == "/s/practice/p/3/?resumed=1"
+    assert resumed["Location"] == "/s/practice/p/3/"
 
 
 def test_a_resume_code_no_longer_works_once_the_answers_are_submitted(respondent, practice_survey):
     code = _saved_on_page_three(respondent)
+    respondent.post("resume/", {"code": code})
     respondent.answer(3, {"years": "4"})
     respondent.submit()
 

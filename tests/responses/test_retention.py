@@ -140,8 +140,9 @@ def test_a_resume_code_deletes_its_unfinished_answers_after_a_confirmation(pract
     assert Survey.objects.get(pk=practice_survey.pk).withdrawal_count == 0
 
 
-def test_deleting_in_the_browser_that_answered_forgets_its_cookie(practice_survey):
+def test_deleting_in_the_browser_that_resumed_forgets_its_cookie(practice_survey):
     person, code = _saved_with_code(practice_survey)
+    person.post("resume/", {"code": code})
 
     done = person.post("delete/", {"code": code, "confirm": "yes"})
 
@@ -184,6 +185,7 @@ def test_after_ten_attempts_deleting_is_refused_for_a_while(practice_survey):
 
 def test_the_resume_and_saved_pages_lead_to_deleting(practice_survey):
     person, _code = _saved_with_code(practice_survey)
+    saved_page = Html(person.history[-1])
 
-    for page in (Html(person.get("resume/")), Html(person.get("saved/"))):
+    for page in (Html(person.get("resume/")), saved_page):
         assert page.first("a", href="/s/practice/delete/") is not None

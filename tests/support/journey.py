@@ -50,7 +50,8 @@ def press_button(page: Page, name: str) -> None:
 
 def continue_from_page(page: Page) -> None:
     """The page's main button: "Continue", or "Check your answers" on the last page."""
-    _click_and_load(page, page.locator('button[name="action"][value="continue"]'))
+    # Not the hidden copy that makes Enter continue (see responses/_back_button.html).
+    _click_and_load(page, page.locator('button[name="action"][value="continue"]:not([hidden])'))
 
 
 def _click_and_load(page: Page, button) -> None:
@@ -110,7 +111,7 @@ def form_values(question: QuestionSpec, answers: dict) -> FormValues:
         parsed = date.fromisoformat(value)
         parts = {"day": parsed.day, "month": parsed.month, "year": parsed.year}
         values = {field_name(question, part): [str(n)] for part, n in parts.items()}
-    elif template == "matrix":
+    elif question.type == "matrix":
         values = {field_name(question, row): [str(v)] for row, v in value.items()}
     elif template == "ranking":
         values = {field_name(question, item): [str(n)] for n, item in enumerate(value, 1)}

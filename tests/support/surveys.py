@@ -25,6 +25,7 @@ def _choice_fields(spec) -> dict:
         "label": label,
         "exclusive": flags.get("exclusive", False),
         "is_other": flags.get("other", False),
+        "non_substantive": flags.get("non_substantive", False),
     }
 
 

@@ -80,6 +80,14 @@ DOCUMENT = {
 }
 
 
+def choice_as_written(choice) -> dict:
+    """A choice as a document holds it: `non_substantive` only when true."""
+    written = asdict(choice)
+    if not written["non_substantive"]:
+        del written["non_substantive"]
+    return written
+
+
 def document_of(instrument: Instrument) -> dict:
     """Write an instrument back out as a document, independently of the code under test."""
     return {
@@ -99,7 +107,7 @@ def document_of(instrument: Instrument) -> dict:
                         "required": q.required,
                         "relevant": q.relevant,
                         "config": q.config,
-                        "choices": [asdict(choice) for choice in q.choices],
+                        "choices": [choice_as_written(choice) for choice in q.choices],
                     }
                     for q in page.questions
                 ],
@@ -371,3 +379,15 @@ def test_the_checksum_of_drafts_changes_with_an_edit_and_back_again():
 
     assert edited != original
     assert schema_checksum(schema_from_drafts(survey)) == original
+
+
+def test_a_non_substantive_choice_keeps_its_mark_and_older_documents_load_without_one():
+    document = json.loads(json.dumps(DOCUMENT))
+    choices = document["pages"][0]["questions"][0]["choices"]
+    choices[-1]["non_substantive"] = True
+
+    loaded = instrument_from_schema(document)
+
+    first = loaded.pages[0].questions[0]
+    assert [c.non_substantive for c in first.choices] == [False] * (len(choices) - 1) + [True]
+    assert document_of(loaded) == document

@@ -26,7 +26,7 @@ def test_the_preview_walks_the_draft_with_its_skip_logic_and_stores_no_response(
 
     first = start(client, survey)
     html = first.content.decode()
-    assert 'id="page-form"' in html and "Page 1 of 1" in html  # the respondent page template
+    assert 'id="page-form"' in html and "Section 1 of 1" in html  # the respondent page template
     assert "Nothing you answer is stored" in html
 
     to_police = client.post(
@@ -35,7 +35,7 @@ def test_the_preview_walks_the_draft_with_its_skip_logic_and_stores_no_response(
     )
     assert to_police["Location"] == reverse("workspace:preview_page", args=[survey.slug, 2])
     second = client.get(to_police["Location"]).content.decode()
-    assert "Police work" in second and "Page 2 of 2" in second
+    assert "Police work" in second and "Section 1 of 1" in second
 
     done = client.post(
         reverse("workspace:preview_page", args=[survey.slug, 2]),

@@ -99,6 +99,7 @@ def _kwargs(pattern: URLPattern, team) -> dict:
         "number": 1,
         "token": "not-a-real-invitation",
         "key": "not-a-real-key",
+        "token_id": 1,
         "uidb36": "zz",
     }
     return {

@@ -72,6 +72,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     "mfa_download_recovery_codes": everyone(404, anonymous=302),
     # The workspace.
     "workspace:survey_list": SIGNED_IN,
+    # Personal API tokens: each researcher's own (another's token is 404, see tests/api).
+    "workspace:api_tokens": SIGNED_IN,
+    "workspace:api_token_revoke": POST_ONLY,
     "workspace:survey_create": SIGNED_IN,
     "workspace:survey_overview": CAN_VIEW,
     "workspace:survey_settings": CAN_BUILD,
@@ -124,4 +127,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "exports:release_profile": CAN_ANALYSE,
     # Follow-up contacts (responses app): owners only.
     "responses:followup_contacts": OWNER_ONLY,
+    # The API: a signed-in browser gets nothing from it (tokens only; tests/api has the API's
+    # own matrix of roles and tokens). Its description and documentation page are public.
+    "api:schema": everyone(200),
+    "api:docs": everyone(200),
+    "api:survey_list": everyone(401),
+    "api:survey_detail": everyone(401),
+    "api:survey_responses": everyone(401),
+    "api:survey_exports": everyone(401),
+    "api:export_job": everyone(401),
+    "api:export_download": everyone(401),
 }

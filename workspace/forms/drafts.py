@@ -248,6 +248,11 @@ class ChoiceDraftForm(GovukForm):
         label=_("Cannot be combined with other options (like None of these)"), required=False
     )
     is_other = forms.BooleanField(label=_("Asks the respondent to specify (Other)"), required=False)
+    non_substantive = forms.BooleanField(
+        label=_("Not a point of the scale (like Prefer not to say, Not sure, Not applicable)"),
+        help_text=_("Exports code it as a missing value, not as an answer on the scale."),
+        required=False,
+    )
 
     def __init__(self, *args, question: Question, choice: Choice | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from surveys.branding import LOGO_MAX_BYTES, LogoRefused, logo_from_upload
 from surveys.models import Survey
 from workspace.forms.base import GovukForm
 
@@ -62,6 +63,17 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class SurveySettingsForm(forms.ModelForm):
+    logo = forms.FileField(
+        label=_("Organisation logo (optional)"),
+        required=False,
+        help_text=_(
+            "A PNG image of up to %(size)d KB, shown beside the organisation's name on every "
+            "respondent page."
+        )
+        % {"size": LOGO_MAX_BYTES // 1024},
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
     class Meta:
         model = Survey
         fields = [
@@ -70,6 +82,13 @@ class SurveySettingsForm(forms.ModelForm):
             "description",
             "organisation",
             "contact_details",
+            "data_controller",
+            "lawful_basis",
+            "withdraw_by",
+            "retention_period",
+            "regulator",
+            "content_note",
+            "support_information",
             "privacy_extra",
             "estimated_minutes",
             "submit_time_precision",
@@ -88,6 +107,13 @@ class SurveySettingsForm(forms.ModelForm):
             "description": _("Description"),
             "organisation": _("Organisation running the study"),
             "contact_details": _("Contact details"),
+            "data_controller": _("Data controller"),
+            "lawful_basis": _("Lawful basis for using the answers"),
+            "withdraw_by": _("Last day to withdraw answers"),
+            "retention_period": _("How long answers are kept"),
+            "regulator": _("Where respondents can complain"),
+            "content_note": _("Content note"),
+            "support_information": _("Support for respondents"),
             "privacy_extra": _("More about privacy"),
             "estimated_minutes": _("Minutes it takes to answer"),
             "submit_time_precision": _("How precisely submission times are stored"),
@@ -106,6 +132,28 @@ class SurveySettingsForm(forms.ModelForm):
                 "The survey's link is /s/ followed by this. Lowercase letters, digits and hyphens."
             ),
             "submit_time_precision": _("Coarser times protect respondents in small teams."),
+            "data_controller": _(
+                "The organisation legally responsible for the answers. The privacy notice names it."
+            ),
+            "lawful_basis": _(
+                "In plain words, for example: a task in the public interest (UK GDPR article "
+                "6(1)(e)), for research."
+            ),
+            "withdraw_by": _(
+                "Optional. After this day the answers are analysed and can no longer be withdrawn."
+            ),
+            "retention_period": _("For example: until the study ends in March 2028, then deleted."),
+            "regulator": _(
+                "Leave empty for the UK Information Commissioner's Office (ico.org.uk, 0303 123 "
+                "1113)."
+            ),
+            "content_note": _(
+                "Shown on the start page: which difficult subjects the questions touch on."
+            ),
+            "support_information": _(
+                "Independent, confidential services respondents can contact, one per line. Shown "
+                "on the start page, at the foot of every page and after submitting."
+            ),
             "opens_at": _("Optional. Respondents cannot start before this."),
             "closes_at": _("Optional. No one can start after this."),
         }
@@ -115,6 +163,11 @@ class SurveySettingsForm(forms.ModelForm):
             "closes_at": DateTimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "contact_details": forms.Textarea(attrs={"rows": 3}),
+            "lawful_basis": forms.Textarea(attrs={"rows": 3}),
+            "withdraw_by": forms.DateInput(attrs={"type": "date"}),
+            "regulator": forms.Textarea(attrs={"rows": 2}),
+            "content_note": forms.Textarea(attrs={"rows": 3}),
+            "support_information": forms.Textarea(attrs={"rows": 4}),
             "privacy_extra": forms.Textarea(attrs={"rows": 4}),
             "followup_prompt": forms.Textarea(attrs={"rows": 3}),
         }
@@ -136,6 +189,24 @@ class SurveySettingsForm(forms.ModelForm):
             )
 
     error_links = GovukForm.error_links
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if not upload:
+            return None
+        try:
+            return logo_from_upload(upload)
+        except LogoRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+
+    def setting_values(self) -> dict:
+        """The settings to save: every field of the form, and the logo only when changed."""
+        values = {name: self.cleaned_data[name] for name in self._meta.fields}
+        if self.cleaned_data.get("remove_logo"):
+            values["organisation_logo"] = b""
+        elif self.cleaned_data.get("logo"):
+            values["organisation_logo"] = self.cleaned_data["logo"]
+        return values
 
     def clean(self):
         data = super().clean()

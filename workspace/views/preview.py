@@ -147,7 +147,7 @@ def preview_page(request, slug, number):
 
 
 def _render(request, survey, instrument, page_spec, form, answers):
-    position, total = progress(instrument, answers, page_spec)
+    position, total = progress(instrument, page_spec)
     is_last = next_page(instrument, answers, page_spec.index) is None
     context = {
         "survey": survey,

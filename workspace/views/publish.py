@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from surveys.advice import instrument_warnings
 from surveys.builder.surveys import survey_publish_check, survey_publish_draft
 from surveys.selectors import CAN_BUILD, survey_for_member
 from surveys.services import IncompatibleChanges, PublishInvalid
@@ -40,6 +41,8 @@ def publish(request, slug):
                     request,
                     _("Published version %(number)d.") % {"number": result.version.number},
                 )
+                for warning in instrument_warnings(result.version.schema):
+                    messages.warning(request, warning)
             else:
                 messages.info(request, _("Nothing has changed since the published version."))
             return redirect("workspace:publish", slug=survey.slug)

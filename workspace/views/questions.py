@@ -218,6 +218,7 @@ def choice_edit(request, slug, choice_id):
             "value": choice.value,
             "exclusive": choice.exclusive,
             "is_other": choice.is_other,
+            "non_substantive": choice.non_substantive,
         },
         question=question,
         choice=choice,

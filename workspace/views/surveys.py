@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from surveys.builder.surveys import (
-    SETTING_FIELDS,
     SurveyStateRefused,
     survey_clone,
     survey_close,
@@ -115,11 +114,11 @@ def survey_settings(request, slug):
     # The form works on a copy: an invalid form must not change the page's own title and links.
     form = SurveySettingsForm(
         data=request.POST if request.method == "POST" else None,
+        files=request.FILES if request.method == "POST" else None,
         instance=Survey.objects.get(pk=survey.pk),
     )
     if request.method == "POST" and form.is_valid():
-        values = {name: form.cleaned_data[name] for name in SETTING_FIELDS}
-        survey = survey_update_settings(survey=survey, by=request.user, **values)
+        survey = survey_update_settings(survey=survey, by=request.user, **form.setting_values())
         messages.success(request, _("Settings saved."))
         return redirect("workspace:survey_settings", slug=survey.slug)
     return render(

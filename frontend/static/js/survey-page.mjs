@@ -86,10 +86,26 @@ function revealOtherText(form) {
   }
 }
 
+// "Only if you selected … above" is for pages without JavaScript: with it, a follow-up shows
+// only when it applies. The hint goes, and so does its place in aria-describedby.
+function dropAppliesWhenHints(form) {
+  for (const hint of form.querySelectorAll(".candour-applies-when")) {
+    for (const described of form.querySelectorAll("[aria-describedby]")) {
+      const ids = described.getAttribute("aria-describedby").split(/\s+/);
+      if (!ids.includes(hint.id)) continue;
+      const rest = ids.filter((id) => id && id !== hint.id);
+      if (rest.length) described.setAttribute("aria-describedby", rest.join(" "));
+      else described.removeAttribute("aria-describedby");
+    }
+    hint.remove();
+  }
+}
+
 const form = document.getElementById("page-form");
 const source = document.getElementById("candour-page-logic");
 if (form && source) {
   const logic = JSON.parse(source.textContent);
+  dropAppliesWhenHints(form);
   const refresh = () => {
     revealOtherText(form);
     if (Object.keys(logic.conditions).length) update(form, logic);

@@ -28,7 +28,8 @@ def test_a_required_question_left_blank_stops_the_respondent_continuing(type_key
 
     [error] = caught.value.errors
     assert error.suffix in q.kind.fields(q)
-    assert q.label in error.message
+    assert error.message == q.kind.required_message(q)
+    assert q.label not in error.message  # GOV.UK style: beside the question, not quoting it
 
 
 def test_a_required_matrix_left_blank_names_every_statement():
@@ -56,18 +57,14 @@ def test_only_spaces_count_as_blank(type_key):
 
 def test_a_required_date_needs_at_least_one_box_filled():
     q = question("date", required=True)
-    assert messages(q, day="", month="", year="") == {
-        "day": "Enter a date for ‘When did you qualify?’"
-    }
+    assert messages(q, day="", month="", year="") == {"day": "Enter a date"}
 
 
 @pytest.mark.parametrize("required", [True, False])
 def test_consent_is_always_needed_to_continue(required):
     q = question("consent", required=required)
 
-    assert messages(q) == {
-        "": "You need to agree to ‘I agree to take part in this study’ to continue"
-    }
+    assert messages(q) == {"": "Select ‘I agree’ to continue"}
     assert q.kind.is_required(q)
 
 
@@ -100,20 +97,18 @@ def test_a_single_choice_stores_the_option_value(type_key):
 
 
 @pytest.mark.parametrize("type_key", ["single_choice", "dropdown", "likert", "yes_no"])
-def test_a_value_that_is_not_an_option_is_refused_with_a_message_naming_the_question(type_key):
+def test_a_value_that_is_not_an_option_is_refused_with_the_types_message(type_key):
     q = question(type_key)
 
     [message] = messages(q, "made_up").values()
 
-    assert q.label in message
+    assert message == "Select an answer"
 
 
 def test_choosing_other_asks_what_it_means():
     q = question("single_choice", required=True)
 
-    assert messages(q, "other", other="") == {
-        "other": "Say what ‘Other’ means for ‘Which agency do you work for?’"
-    }
+    assert messages(q, "other", other="") == {"other": "Enter what ‘Other’ means for you"}
 
 
 def test_the_other_text_is_stored_beside_the_choice():
@@ -138,13 +133,13 @@ def test_choosing_other_without_saying_what_can_be_saved_for_later():
 
 
 @pytest.mark.parametrize("type_key", ["single_choice", "multiple_choice"])
-def test_an_over_long_other_text_is_refused_with_a_message_naming_the_question(type_key):
+def test_an_over_long_other_text_is_refused_with_a_message_naming_the_option(type_key):
     q = question(type_key)
     chosen = "other" if type_key == "single_choice" else ["other"]
 
     [message] = messages(q, chosen, other="x" * 301).values()
 
-    assert q.label in message
+    assert message == "Your answer to ‘Other’ must be 300 characters or fewer"
 
 
 def test_yes_no_stores_yes_or_no():
@@ -166,7 +161,7 @@ def test_multiple_choice_stores_the_chosen_values_in_option_order():
 
 def test_multiple_choice_refuses_an_option_that_is_not_listed():
     assert messages(question("multiple_choice"), ["criminal", "made_up"]) == {
-        "": "Select only the options listed for ‘Which kinds of exploitation have you seen?’"
+        "": "Select only the options listed"
     }
 
 
@@ -174,8 +169,7 @@ def test_an_exclusive_option_cannot_be_combined_with_others():
     q = question("multiple_choice")
 
     assert messages(q, ["criminal", "none"]) == {
-        "": "‘None of these’ cannot be combined with other answers to "
-        "‘Which kinds of exploitation have you seen?’"
+        "": "Select ‘None of these’ on its own, or other answers without it"
     }
 
 
@@ -186,9 +180,7 @@ def test_an_exclusive_option_can_be_chosen_alone():
 def test_multiple_choice_other_needs_its_text():
     q = question("multiple_choice")
 
-    assert messages(q, ["other"]) == {
-        "other": "Say what ‘Other’ means for ‘Which kinds of exploitation have you seen?’"
-    }
+    assert messages(q, ["other"]) == {"other": "Enter what ‘Other’ means for you"}
     assert answer(q, ["criminal", "other"], other="County lines") == {
         "seen": ["criminal", "other"],
         "seen.other": "County lines",
@@ -198,11 +190,9 @@ def test_multiple_choice_other_needs_its_text():
 def test_multiple_choice_holds_respondents_to_the_minimum_and_maximum_selections():
     q = question("multiple_choice", config={"min_selections": 2, "max_selections": 3})
 
-    assert messages(q, ["criminal"]) == {
-        "": "Select at least 2 options for ‘Which kinds of exploitation have you seen?’"
-    }
+    assert messages(q, ["criminal"]) == {"": "Select at least 2 answers"}
     assert messages(q, ["criminal", "sexual", "online", "other"], other="x") == {
-        "": "Select no more than 3 options for ‘Which kinds of exploitation have you seen?’"
+        "": "Select no more than 3 answers"
     }
     assert answer(q, ["criminal", "sexual"]) == {"seen": ["criminal", "sexual"]}
 
@@ -288,6 +278,4 @@ def test_a_ranking_refuses_a_rank_beyond_the_number_of_options():
 
 
 def test_a_required_ranking_left_blank_asks_for_the_options_to_be_ranked():
-    assert messages(question("ranking", required=True)) == {
-        "training": "Rank the options for ‘Rank these priorities’"
-    }
+    assert messages(question("ranking", required=True)) == {"training": "Give every option a rank"}

@@ -1,0 +1,23 @@
+"""What respondent pages show of the research organisation: its logo's address, support lines."""
+
+from django import template
+from django.urls import reverse
+
+from surveys.branding import logo_version
+
+register = template.Library()
+
+
+@register.filter
+def logo_url(survey) -> str:
+    """The address of the survey's logo, with its fingerprint (empty when it has none)."""
+    content = survey.organisation_logo
+    if not content:
+        return ""
+    return f"{reverse('responses:logo', args=[survey.slug])}?v={logo_version(content)}"
+
+
+@register.filter
+def lines(text: str) -> list[str]:
+    """The non-empty lines of a text a researcher typed, one item each."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
