@@ -30,5 +30,5 @@ SCENARIOS = {
     "sixty": lambda: Respondents(
         name="respondents, 60 questions as 6 pages of 10", make_survey=_like_for_like
     ),
-    "demo": lambda: Respondents(name="respondents, demo survey (9 pages)", make_survey=_demo),
+    "demo": lambda: Respondents(name="respondents, demo survey ({pages} pages)", make_survey=_demo),
 }
