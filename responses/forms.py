@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from crispy_forms_gds.helper import FormHelper as GdsFormHelper
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from responses.layout import QuestionBlock, question_texts
+from responses.layout import question_texts, render_question_blocks
 from surveys.logic import referenced_codes
 from surveys.question_types import AnswerInvalid, field_name
 from surveys.relevance import condition_holds, prune
@@ -46,17 +44,11 @@ class PageForm(forms.Form):
                 field.initial = initial.get(suffix)
                 self.fields[name] = field
 
-    @cached_property
-    def helper(self) -> FormHelper:
-        """How the page is drawn; made only when it is drawn (validating a whole response
-        through the API builds every page's form and draws none)."""
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.disable_csrf = True
-        helper.layout = Layout(*(QuestionBlock(question) for question in self.questions))
-        return helper
+    def render_questions(self):
+        """The page's questions as HTML (responses.layout)."""
+        return render_question_blocks(self)
 
-    @cached_property
+    @property
     def question_texts(self):
         return question_texts(self.instrument)
 

@@ -63,6 +63,31 @@ def survey_for(slug: str) -> Survey:
     return survey
 
 
+def survey_and_response(request, slug: str) -> tuple[Survey, Response | None]:
+    """The survey at `slug` and the respondent's response on it (None if they have none).
+
+    One query when the browser has a response cookie: the response is read with its survey and
+    version joined, which is what every page after the start page needs. Without a cookie, or
+    with one whose response is gone, the survey is read alone (and the response is None).
+    """
+    response_id = response_id_from_cookie(request, slug)
+    if response_id is not None:
+        response = (
+            Response.objects.select_related("survey", "version")
+            .defer("version__schema")
+            .filter(pk=response_id, survey__slug=slug)
+            .first()
+        )
+        if response is not None:
+            if (
+                response.survey.current_version_id is None
+                or response.survey.status == Survey.Status.DRAFT
+            ):
+                raise Http404
+            return response.survey, response
+    return survey_for(slug), None
+
+
 def response_for(request, survey: Survey) -> Response | None:
     response_id = response_id_from_cookie(request, survey.slug)
     if response_id is None:

@@ -1,15 +1,37 @@
-"""A crispy-forms layout object that renders one question with its type's template."""
+"""How a page's questions become HTML: each with its type's template, in GOV.UK markup.
+
+A page renders its questions itself, without crispy-forms' layout machinery (it cost a template
+lookup, a fresh context and a fresh set of include lookups per question). All the questions of
+a page share one render context, so each `{% include %}` in the question templates is looked
+up once per page rather than once per question.
+
+A question as first shown (the form not posted, no answer in it yet) looks the same to every
+respondent of a version on a given day, so its HTML is kept per loaded instrument (and so per
+version and process: the instrument is cached per version) and reused. Nothing a respondent
+typed is ever kept: a question holding an answer, or shown again after a post, is rendered
+afresh. The day is part of the key because a date question's limits can be "today".
+"""
 
 from __future__ import annotations
 
-from crispy_forms.layout import LayoutObject
-from django.template.loader import render_to_string
+import threading
+import weakref
+
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from surveys.logic import QuestionText, describe, referenced_codes
 from surveys.logic.ast import BinOp, Call, Ref, String
 from surveys.question_types import field_name
-from surveys.schema import QuestionSpec
+from surveys.schema import Instrument, QuestionSpec
+
+_texts: weakref.WeakKeyDictionary[Instrument, dict] = weakref.WeakKeyDictionary()
+_first_views: weakref.WeakKeyDictionary[Instrument, dict] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+FIRST_VIEWS_PER_INSTRUMENT = 2048  # a bound only; a version has one entry per question per day
 
 
 def same_page_condition(question: QuestionSpec, page_codes: set[str]) -> bool:
@@ -19,14 +41,23 @@ def same_page_condition(question: QuestionSpec, page_codes: set[str]) -> bool:
     )
 
 
-def question_texts(instrument) -> dict[str, QuestionText]:
-    """What the describer needs to put a condition into words, for every question."""
-    return {
-        q.code: QuestionText(
-            label=q.short_label, choice_labels={c.value: c.label for c in q.kind.options(q)}
-        )
-        for q in instrument.questions()
-    }
+def question_texts(instrument: Instrument) -> dict[str, QuestionText]:
+    """What the describer needs to put a condition into words, for every question.
+
+    Made once per loaded instrument and language (instruments are cached per version).
+    """
+    language = translation.get_language()
+    texts = _texts.get(instrument, {}).get(language)
+    if texts is None:
+        texts = {
+            q.code: QuestionText(
+                label=q.short_label, choice_labels={c.value: c.label for c in q.kind.options(q)}
+            )
+            for q in instrument.questions()
+        }
+        with _lock:
+            _texts.setdefault(instrument, {})[language] = texts
+    return texts
 
 
 def applies_when_text(question: QuestionSpec, texts: dict[str, QuestionText]) -> str:
@@ -69,48 +100,85 @@ def _choice_pairs(node) -> list[tuple[str, str]] | None:
     return None
 
 
-class QuestionBlock(LayoutObject):
-    def __init__(self, question: QuestionSpec):
-        self.question = question
-        self.fields = [field_name(question, s) for s in question.kind.fields(question)]
+def render_question_blocks(form) -> SafeString:
+    """The HTML of every question the form shows, in order."""
+    page_codes = {q.code for q in form.page.questions}
+    shared = Context()  # one render context: each include is looked up once for the page
+    parts = []
+    for question in form.questions:
+        key = _first_view_key(form, question)
+        html = _first_views.get(form.instrument, {}).get(key) if key else None
+        if html is None:
+            html = _render_block(form, question, page_codes, shared)
+            if key:
+                _remember_first_view(form.instrument, key, html)
+        parts.append(html)
+    return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered, escaped template
 
-    def render(self, form, context, template_pack=None, **kwargs):
-        question = self.question
-        kind = question.kind
-        bound = {suffix: form[field_name(question, suffix)] for suffix in kind.fields(question)}
-        errors = {suffix: list(field.errors) for suffix, field in bound.items() if field.errors}
-        page_codes = {q.code for q in form.page.questions}
-        conditional = same_page_condition(question, page_codes)
-        ids = {
-            "hint": f"{question.code}-hint",
-            "applies": f"{question.code}-applies",
-            "error": f"{question.code}-error",
-        }
-        all_errors = [message for messages in errors.values() for message in messages]
-        main_errors = all_errors if kind.errors_shown_together else errors.get("", [])
-        kind_hint = kind.extra_hint(question)
-        describedby = []
-        if question.hint or kind_hint:
-            describedby.append(ids["hint"])
-        if conditional:
-            describedby.append(ids["applies"])
-        if main_errors:
-            describedby.append(ids["error"])
-        block_context = {
-            "question": question,
-            "kind": kind,
-            "fields": bound,
-            "field": bound.get(""),
-            "errors": errors,
-            "all_errors": all_errors,
-            "main_errors": main_errors,
-            "other_errors": errors.get("other", []),
-            "kind_hint": kind_hint,
-            "ids": ids,
-            "describedby": " ".join(describedby),
-            "conditional": conditional,
-            "applies_when": applies_when_text(question, form.question_texts) if conditional else "",
-            "optional": kind.has_answer and not kind.is_required(question),
-            **kind.template_context(question, bound),
-        }
-        return render_to_string(f"surveys/questions/{kind.template_name}.html", block_context)
+
+def _first_view_key(form, question: QuestionSpec) -> tuple | None:
+    """The key of the question's HTML as first shown, or None when it holds anything of the
+    respondent's (an answer, a posted value, an error)."""
+    if form.is_bound:
+        return None
+    for suffix in question.kind.fields(question):
+        if form[field_name(question, suffix)].value() not in (None, "", [], ()):
+            return None
+    return (question.code, translation.get_language(), timezone.localdate())
+
+
+def _remember_first_view(instrument: Instrument, key: tuple, html: str) -> None:
+    with _lock:
+        kept = _first_views.setdefault(instrument, {})
+        if len(kept) >= FIRST_VIEWS_PER_INSTRUMENT:
+            kept.clear()  # yesterday's pages, mostly
+        kept[key] = html
+
+
+def _render_block(form, question: QuestionSpec, page_codes: set[str], shared: Context) -> str:
+    template = get_template(f"surveys/questions/{question.kind.template_name}.html").template
+    context = Context(question_block_context(form, question, page_codes))
+    context.render_context = shared.render_context
+    return template.render(context)
+
+
+def question_block_context(form, question: QuestionSpec, page_codes: set[str]) -> dict:
+    """What a question type's template receives (see surveys.question_types.base)."""
+    kind = question.kind
+    bound = {suffix: form[field_name(question, suffix)] for suffix in kind.fields(question)}
+    errors = {suffix: list(field.errors) for suffix, field in bound.items() if field.errors}
+    conditional = same_page_condition(question, page_codes)
+    ids = {
+        "hint": f"{question.code}-hint",
+        "applies": f"{question.code}-applies",
+        "error": f"{question.code}-error",
+    }
+    all_errors = [message for messages in errors.values() for message in messages]
+    main_errors = all_errors if kind.errors_shown_together else errors.get("", [])
+    kind_hint = kind.extra_hint(question)
+    describedby = []
+    if question.hint or kind_hint:
+        describedby.append(ids["hint"])
+    if conditional:
+        describedby.append(ids["applies"])
+    if main_errors:
+        describedby.append(ids["error"])
+    return {
+        "question": question,
+        "kind": kind,
+        "fields": bound,
+        "field": bound.get(""),
+        "errors": errors,
+        "all_errors": all_errors,
+        "main_errors": main_errors,
+        "other_errors": errors.get("other", []),
+        "kind_hint": kind_hint,
+        "ids": ids,
+        "describedby": " ".join(describedby),
+        "conditional": conditional,
+        "applies_when": (
+            applies_when_text(question, question_texts(form.instrument)) if conditional else ""
+        ),
+        "optional": kind.has_answer and not kind.is_required(question),
+        **kind.template_context(question, bound),
+    }

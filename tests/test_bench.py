@@ -56,7 +56,8 @@ def test_the_gunicorn_benchmark_runs_every_scenario_and_checks_what_each_session
     assert completed["ceiling: bare Django view, one JSON row per POST"] == "20 submissions"
     assert completed["page GET + POST pairs, 60 questions as 6 pages of 10"] == "12 page pairs"
     assert completed["respondents, 60 questions as 6 pages of 10"] == "2 respondents"
-    assert completed["respondents, demo survey (9 pages)"] == "2 respondents"
+    demo = [name for name in completed if name.startswith("respondents, demo survey (")]
+    assert [completed[name] for name in demo] == ["2 respondents"]
     requests = {(cells[0].strip(), cells[1].strip()): cells for cells in rows if len(cells) == 8}
     assert int(requests[("sixty", "page POST")][2]) == 2 * 6
     assert int(requests[("sixty", "submit")][2]) == 2

@@ -31,7 +31,7 @@ SCENARIOS = {
     "sixty": lambda: Respondents(
         name="respondents, 60 questions as 6 pages of 10", make_survey=_like_for_like
     ),
-    "demo": lambda: Respondents(name="respondents, demo survey (9 pages)", make_survey=_demo),
+    "demo": lambda: Respondents(name="respondents, demo survey ({pages} pages)", make_survey=_demo),
     "api": lambda: ApiSubmissions(
         name="API submissions, one whole response of the 60 questions each",
         make_survey=_like_for_like,

@@ -55,6 +55,7 @@ class Respondents:
         self.survey = self._make_survey()
         self.slug = self.survey.slug
         self.instrument = instrument_for_version(self.survey.current_version)
+        self.name = self.name.format(pages=len(self.instrument.pages))
         self.complete_before = self.survey.responses.filter(status=Response.Status.COMPLETE).count()
 
     def plan(self, number: int) -> RespondentPlan:

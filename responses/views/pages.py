@@ -20,6 +20,7 @@ from responses.journey import (
     progress,
     respondent_view,
     response_for,
+    survey_and_response,
     survey_for,
     unavailable,
 )
@@ -50,14 +51,14 @@ ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
 EXPIRED = gettext_lazy("This page has expired. Go back to the survey and try again.")
 
 
-def _in_progress(request, survey):
-    """The respondent's unfinished response, or else where to send them instead."""
-    response = response_for(request, survey)
+def _in_progress(request, slug):
+    """The survey and the respondent's unfinished response, or else where to send them."""
+    survey, response = survey_and_response(request, slug)
     if response is None:
-        return None, redirect("responses:start", slug=survey.slug)
+        return survey, None, redirect("responses:start", slug=survey.slug)
     if response.is_complete:
-        return None, redirect("responses:complete", slug=survey.slug)
-    return response, None
+        return survey, None, redirect("responses:complete", slug=survey.slug)
+    return survey, response, None
 
 
 @respondent_view
@@ -133,8 +134,7 @@ def _busy(request, survey, *, from_your_network: bool):
 @respondent_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request, slug, number):
-    survey = survey_for(slug)
-    response, elsewhere = _in_progress(request, survey)
+    survey, response, elsewhere = _in_progress(request, slug)
     if elsewhere:
         return elsewhere
     instrument = instrument_for_version(response.version)
@@ -262,8 +262,7 @@ def _first_unanswered_page(response) -> int | None:
 @respondent_view
 @require_http_methods(["GET", "HEAD"])
 def check(request, slug):
-    survey = survey_for(slug)
-    response, elsewhere = _in_progress(request, survey)
+    survey, response, elsewhere = _in_progress(request, slug)
     if elsewhere:
         return elsewhere
     if not services.reached_the_end(response):
@@ -304,8 +303,7 @@ def _render_check(request, survey, response, missing=(), status=200):
 @respondent_view
 @require_POST
 def submit(request, slug):
-    survey = survey_for(slug)
-    response, elsewhere = _in_progress(request, survey)
+    survey, response, elsewhere = _in_progress(request, slug)
     if elsewhere:
         return elsewhere
     if not form_token_is_valid(response.id, request.POST.get("token", "")):
@@ -333,8 +331,7 @@ def _submit(request, survey, response):
 @respondent_view
 @require_http_methods(["GET", "HEAD"])
 def complete(request, slug):
-    survey = survey_for(slug)
-    response = response_for(request, survey)
+    survey, response = survey_and_response(request, slug)
     cookie = respondent_cookie(request, slug)
     if response is None or not response.is_complete:
         return redirect("responses:start", slug=slug)

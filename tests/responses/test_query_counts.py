@@ -11,10 +11,10 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-PAGE_VIEW = 2  # the survey, then the respondent's response with its version
-PAGE_SAVE = 6  # the survey, the response; then the save: savepoint, lock, update, release
-CHECK_VIEW = 2  # as a page view
-SUBMIT = 6  # as a page save
+PAGE_VIEW = 1  # the respondent's response, with its survey and version joined
+PAGE_SAVE = 5  # the response as for a view; then the save: savepoint, lock, update, release
+CHECK_VIEW = 1  # as a page view
+SUBMIT = 5  # as a page save
 
 
 def _answered_to_the_end(respondent) -> None:
