@@ -68,4 +68,9 @@ def test_the_gunicorn_benchmark_runs_every_scenario_and_checks_what_each_session
         ran.stdout
     )
     assert "- the ceiling view stored exactly one row for each of its 21 posts" in ran.stdout
+    api = "API submissions, one whole response of the 60 questions each"
+    assert completed[api] == "2 submissions"
+    assert "- each of the 3 API submissions left exactly one complete response holding" in (
+        ran.stdout
+    )
     assert "### In process (Django's test client" in ran.stdout
