@@ -112,7 +112,7 @@ def preview_survey(page: Page) -> None:
     page.get_by_label("Social worker").check()
     continue_from_page(page)
     assert page.get_by_role("heading", name="Tools").is_visible()  # the skip rule held
-    assert page.get_by_text("Page 2 of 2").is_visible()
+    assert page.get_by_text("Section 2 of 2").is_visible()
     continue_from_page(page)
     assert page.get_by_text("You reached the end of the preview").is_visible()
 
