@@ -23,6 +23,7 @@ HUMAN_ATTRIBUTES = re.compile(r'\b(?:aria-label|alt|title|placeholder)="([^"]*)"
 _REMOVED_FIRST = [
     re.compile(r"{%\s*blocktranslate\b.*?{%\s*endblocktranslate\s*%}", re.S),
     re.compile(r"{#.*?#}", re.S),
+    re.compile(r"{%\s*comment\b.*?{%\s*endcomment\s*%}", re.S),  # notes for developers
     re.compile(r"{%.*?%}", re.S),
     re.compile(r"{{.*?}}", re.S),
 ]
