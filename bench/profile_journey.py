@@ -18,9 +18,7 @@ import cProfile
 import io
 import pstats
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,26 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=30)
     options = parser.parse_args(argv)
 
-    from bench.respondent_journey import _configure_django, _use_a_database_of_its_own
+    from bench.respondent_journey import database_of_its_own, run
 
-    _configure_django()
-    from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
-
-    from bench.respondent_journey import run
-
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="candour-profile-") as scratch:
-        _use_a_database_of_its_own(connection, Path(scratch))
-        databases = setup_databases(verbosity=0, interactive=False)
-        try:
-            run(respondents=2, seed=1)
-            profiler = cProfile.Profile(time.process_time)  # CPU: other processes do not count
-            profiler.enable()
-            run(respondents=options.respondents, seed=2)
-            profiler.disable()
-        finally:
-            teardown_databases(databases, verbosity=0)
+    with database_of_its_own():
+        run(respondents=2, seed=1)
+        profiler = cProfile.Profile(time.process_time)  # CPU: other processes do not count
+        profiler.enable()
+        run(respondents=options.respondents, seed=2)
+        profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(options.sort)
     stats.print_stats(options.limit)

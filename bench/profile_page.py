@@ -16,9 +16,7 @@ import cProfile
 import io
 import pstats
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,40 +25,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=60)
     options = parser.parse_args(argv)
 
-    from bench.respondent_journey import _configure_django, _use_a_database_of_its_own
+    from bench.respondent_journey import database_of_its_own
 
-    _configure_django()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    with database_of_its_own():
+        from django.test import Client
 
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="candour-profile-") as scratch:
-        _use_a_database_of_its_own(connection, Path(scratch))
-        databases = setup_databases(verbosity=0, interactive=False)
-        try:
-            from bench.instruments import like_for_like_survey
-            from responses import ratelimit
+        from bench.instruments import like_for_like_survey
+        from responses import ratelimit
 
-            ratelimit.forget_all()
-            survey = like_for_like_survey()
-            client = Client(REMOTE_ADDR="10.9.9.9")
-            page = client.post(f"/s/{survey.slug}/start/")["Location"]
-            for _ in range(10):
-                client.get(page)
-            started = time.process_time()
-            for _ in range(options.views):
-                if client.get(page).status_code != 200:
-                    raise RuntimeError(f"{page} did not answer 200")
-            cpu_ms = (time.process_time() - started) * 1000 / options.views
-            profiler = cProfile.Profile(time.process_time)
-            profiler.enable()
-            for _ in range(options.views):
-                client.get(page)
-            profiler.disable()
-        finally:
-            connection.close()
-            teardown_databases(databases, verbosity=0)
+        ratelimit.forget_all()
+        survey = like_for_like_survey()
+        client = Client(REMOTE_ADDR="10.9.9.9")
+        page = client.post(f"/s/{survey.slug}/start/")["Location"]
+        for _ in range(10):
+            client.get(page)
+        started = time.process_time()
+        for _ in range(options.views):
+            if client.get(page).status_code != 200:
+                raise RuntimeError(f"{page} did not answer 200")
+        cpu_ms = (time.process_time() - started) * 1000 / options.views
+        profiler = cProfile.Profile(time.process_time)
+        profiler.enable()
+        for _ in range(options.views):
+            client.get(page)
+        profiler.disable()
     print(f"{cpu_ms:.1f} ms CPU per page view ({options.views} views of {page}, no profiler)")
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(

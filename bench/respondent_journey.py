@@ -26,6 +26,8 @@ import tempfile
 import time
 import warnings
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +95,25 @@ def _use_a_database_of_its_own(connection, scratch: Path) -> None:
     else:
         name = f"candour_bench_{os.getpid()}"
     connection.settings_dict.setdefault("TEST", {})["NAME"] = name
+
+
+@contextmanager
+def database_of_its_own() -> Iterator[None]:
+    """Django configured, and a database made for this run (dropped afterwards), for the
+    profiling commands; the benchmark's own `main` does the same with its report around it."""
+    _configure_django()
+    from django.db import connection
+    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+
+    setup_test_environment()
+    with tempfile.TemporaryDirectory(prefix="candour-profile-") as scratch:
+        _use_a_database_of_its_own(connection, Path(scratch))
+        databases = setup_databases(verbosity=0, interactive=False)
+        try:
+            yield
+        finally:
+            connection.close()
+            teardown_databases(databases, verbosity=0)
 
 
 def run(*, respondents: int, seed: int) -> tuple[Timings, float]:
