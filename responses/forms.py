@@ -8,6 +8,7 @@ from crispy_forms.layout import Layout
 from crispy_forms_gds.helper import FormHelper as GdsFormHelper
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from responses.layout import question_texts, render_question_blocks
@@ -32,17 +33,18 @@ class PageForm(forms.Form):
         self.answers: dict[str, Any] = {}
         self.enforce_required = True
         self.questions = shown_questions(instrument, page, answers)
-        # Each question's field suffixes, kept: building a question's fields (choices and all)
-        # only to learn their names cost more than validating them.
-        self.suffixes: dict[str, list[str]] = {}
+        # Each question's fields are made once per published version (question_fields) and
+        # shared by every request: a field is configuration, never written to while a form
+        # validates or renders; what is the respondent's own (the stored answers shown again)
+        # goes in the form's `initial`, not on the field.
+        self.suffixes: dict[str, tuple[str, ...]] = {}
         for question in self.questions:
-            initial = question.kind.initial(question, answers)
-            fields = question.kind.fields(question)
-            self.suffixes[question.code] = list(fields)
+            fields = question_fields(question)
+            self.suffixes[question.code] = tuple(fields)
+            for suffix, value in question.kind.initial(question, answers).items():
+                self.initial[field_name(question, suffix)] = value
             for suffix, field in fields.items():
-                name = field_name(question, suffix)
-                field.initial = initial.get(suffix)
-                self.fields[name] = field
+                self.fields[field_name(question, suffix)] = field
 
     def render_questions(self):
         """The page's questions as HTML (responses.layout)."""
@@ -52,13 +54,9 @@ class PageForm(forms.Form):
     def question_texts(self):
         return question_texts(self.instrument)
 
-    def field_names(self) -> set[str]:
+    def field_names(self) -> frozenset[str]:
         """Every field name of the page's questions, shown or not (a stale page may send them)."""
-        return {
-            field_name(question, suffix)
-            for question in self.page.questions
-            for suffix in question.kind.fields(question)
-        }
+        return page_field_names(self.page)
 
     def validate(self, *, enforce_required: bool) -> bool:
         self.enforce_required = enforce_required
@@ -105,6 +103,31 @@ class PageForm(forms.Form):
             for q in self.questions
             if any(field_name(q, s) in self.errors for s in self.suffixes[q.code])
         ]
+
+
+def question_fields(question: QuestionSpec) -> dict[str, forms.Field]:
+    """The question's form fields by suffix, made once per question of a published version
+    (and language) and shared: making them (choices normalised, messages translated) cost more
+    than validating them, on every page of every request."""
+    language = translation.get_language()
+    made = question.__dict__.setdefault("_fields_by_language", {})
+    fields = made.get(language)
+    if fields is None:
+        fields = made[language] = question.kind.fields(question)
+    return fields
+
+
+def page_field_names(page: PageSpec) -> frozenset[str]:
+    """Every field name of the page's questions (kept on the page, which never changes)."""
+    names = page.__dict__.get("_field_names")
+    if names is None:
+        names = frozenset(
+            field_name(question, suffix)
+            for question in page.questions
+            for suffix in question_fields(question)
+        )
+        page.__dict__["_field_names"] = names
+    return names
 
 
 def earlier_answers(instrument: Instrument, page: PageSpec, answers: dict) -> dict:

@@ -121,7 +121,7 @@ def _first_view_key(form, question: QuestionSpec) -> tuple | None:
     respondent's (an answer, a posted value, an error)."""
     if form.is_bound:
         return None
-    for suffix in question.kind.fields(question):
+    for suffix in form.suffixes[question.code]:
         if form[field_name(question, suffix)].value() not in (None, "", [], ()):
             return None
     return (question.code, translation.get_language(), timezone.localdate())
@@ -145,7 +145,7 @@ def _render_block(form, question: QuestionSpec, page_codes: set[str], shared: Co
 def question_block_context(form, question: QuestionSpec, page_codes: set[str]) -> dict:
     """What a question type's template receives (see surveys.question_types.base)."""
     kind = question.kind
-    bound = {suffix: form[field_name(question, suffix)] for suffix in kind.fields(question)}
+    bound = {suffix: form[field_name(question, suffix)] for suffix in form.suffixes[question.code]}
     errors = {suffix: list(field.errors) for suffix, field in bound.items() if field.errors}
     conditional = same_page_condition(question, page_codes)
     ids = {

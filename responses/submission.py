@@ -115,7 +115,7 @@ def _shape_message(question: QuestionSpec) -> str:
 def _form_errors(form: PageForm, page: PageSpec) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     for question in page.questions:
-        for suffix in question.kind.fields(question):
+        for suffix in form.suffixes.get(question.code, ()):
             for message in form.errors.get(field_name(question, suffix), []):
                 errors.setdefault(question.code, []).append(str(message))
     return errors
