@@ -75,7 +75,7 @@ def _page_save(survey) -> tuple[Callable[[], None], str]:
     rng = random.Random(5)  # noqa: S311 - sample answers
     hidden = dict(HIDDEN.findall(client.get(page).content.decode()))
     data = hidden | _sample_posts(survey, 0, rng) | {"action": "continue"}
-    body = urlencode(data, doseq=True)  # as a browser posts it (the test client's default is multipart)
+    body = urlencode(data, doseq=True)  # as browsers post it (the test client would use multipart)
     form = "application/x-www-form-urlencoded"
     return (
         lambda: _expect(client.post(page, body, content_type=form), 302),

@@ -32,7 +32,8 @@ class PageForm(forms.Form):
         self.saved_answers = answers
         self.answers: dict[str, Any] = {}
         self.enforce_required = True
-        self.questions = shown_questions(instrument, page, answers)
+        self.earlier = earlier_answers(instrument, page, answers)
+        self.questions = shown_questions(page, self.earlier)
         # Each question's fields are made once per published version (question_fields) and
         # shared by every request: a field is configuration, never written to while a form
         # validates or renders; what is the respondent's own (the stored answers shown again)
@@ -63,7 +64,7 @@ class PageForm(forms.Form):
         return self.is_valid()
 
     def clean(self):
-        working = earlier_answers(self.instrument, self.page, self.saved_answers)
+        working = dict(self.earlier)
         for question in self.questions:
             suffixes = self.suffixes[question.code]
             names = [field_name(question, s) for s in suffixes]
@@ -136,11 +137,10 @@ def earlier_answers(instrument: Instrument, page: PageSpec, answers: dict) -> di
     return prune(instrument, {k: v for k, v in answers.items() if k not in page_keys})
 
 
-def shown_questions(instrument: Instrument, page: PageSpec, answers: dict) -> list[QuestionSpec]:
-    """The page's questions a respondent sees: all but those that earlier answers rule out.
-    A question whose condition looks at this page's answers is shown (the page's script hides
-    it, or without JavaScript a hint says when to answer it)."""
-    earlier = earlier_answers(instrument, page, answers)
+def shown_questions(page: PageSpec, earlier: dict) -> list[QuestionSpec]:
+    """The page's questions a respondent sees: all but those that the answers from before the
+    page (`earlier_answers`) rule out. A question whose condition looks at this page's answers
+    is shown (the page's script hides it, or without JavaScript a hint says when to answer it)."""
     page_codes = {question.code for question in page.questions}
     return [
         question

@@ -15,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from config.logs import respondent_view_context
 from responses.availability import Availability
 from responses.models import Response
+from responses.reads import response_with_survey
 from responses.respondent import response_id_from_cookie
 from surveys.logic import referenced_codes, to_json
 from surveys.models import Survey
@@ -63,21 +64,19 @@ def survey_for(slug: str) -> Survey:
     return survey
 
 
-def survey_and_response(request, slug: str) -> tuple[Survey, Response | None]:
+def survey_and_response(
+    request, slug: str, *, lock: bool = False
+) -> tuple[Survey, Response | None]:
     """The survey at `slug` and the respondent's response on it (None if they have none).
 
     One query when the browser has a response cookie: the response is read with its survey and
-    version joined, which is what every page after the start page needs. Without a cookie, or
+    version joined (responses.reads), which is what every page after the start page needs;
+    with `lock`, its row stays locked until the caller's transaction ends. Without a cookie, or
     with one whose response is gone, the survey is read alone (and the response is None).
     """
     response_id = response_id_from_cookie(request, slug)
     if response_id is not None:
-        response = (
-            Response.objects.select_related("survey", "version")
-            .defer("version__schema")
-            .filter(pk=response_id, survey__slug=slug)
-            .first()
-        )
+        response = response_with_survey(response_id, slug, lock=lock)
         if response is not None:
             if (
                 response.survey.current_version_id is None

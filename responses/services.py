@@ -28,6 +28,7 @@ from responses import codes
 from responses.anonymity import coarse_date, coarsen
 from responses.availability import Availability, for_new_respondents, for_people_answering
 from responses.models import FollowUpContact, Invitation, Response
+from responses.reads import response_with_survey
 from surveys.models import Survey
 from surveys.relevance import next_page, previous_page, prune, unanswered_required
 from surveys.schema import Instrument, QuestionSpec, instrument_for_version
@@ -117,18 +118,13 @@ def _give_back_invitation(survey: Survey, code: str) -> None:
 
 
 def _locked(response_id: uuid.UUID) -> Response:
-    """The response, its row locked until the transaction ends; its survey and version read.
-
-    Only the response's row is locked (`of=("self",)`): locking the joined survey row as well
-    made every save on a survey wait for every other one in flight. A survey closed while a
-    save is under way lets that one save finish, as if it had come a moment earlier.
-    """
-    return (
-        Response.objects.select_for_update(of=("self",))
-        .select_related("version", "survey")
-        .defer("version__schema")  # instrument_for_version has it parsed already
-        .get(pk=response_id)
-    )
+    """The response, its row locked until the transaction ends; its survey and version read
+    (responses.reads). A survey closed while a save is under way lets that one save finish, as
+    if it had come a moment earlier."""
+    response = response_with_survey(response_id, lock=True)
+    if response is None:
+        raise Response.DoesNotExist
+    return response
 
 
 def _check_still_open(response: Response, now: datetime) -> None:
@@ -155,25 +151,47 @@ def response_save_page(
 ) -> Response:
     """Store one page's answers and move to the page `navigation` leads to."""
     with transaction.atomic():
-        response = _locked(response_id)
-        _check_still_open(response, now)
-        instrument = instrument_of(response)
-        if page_index > response.furthest_page or page_index >= len(instrument.pages):
-            raise PageNotReachable
-        keys = page_answer_keys(instrument, page_index)
-        merged = {k: v for k, v in response.answers.items() if k not in keys} | page_answers
-        response.answers = prune(instrument, merged)
-        response.active_seconds += seconds_on_page
-        response.current_page = _destination(instrument, response, page_index, navigation)
-        response.furthest_page = max(response.furthest_page, response.current_page)
-        if (
-            navigation == Navigation.CONTINUE
-            and next_page(instrument, response.answers, page_index) is None
-        ):
-            response.furthest_page = len(instrument.pages)  # reached the end
-        response.last_saved_on = coarse_date(now, response.survey.submit_time_precision)
-        response.save()
+        return response_save_locked_page(
+            response=_locked(response_id),
+            page_index=page_index,
+            page_answers=page_answers,
+            navigation=navigation,
+            seconds_on_page=seconds_on_page,
+            now=now,
+        )
+
+
+def response_save_locked_page(
+    *,
+    response: Response,
+    page_index: int,
+    page_answers: dict,
+    navigation: str,
+    seconds_on_page: int,
+    now: datetime,
+) -> Response:
+    """`response_save_page` for a response the caller read with its row locked, in the
+    transaction it is in (`responses.reads.response_with_survey(lock=True)`): a page save then
+    reads the response once, not once to validate and again to store."""
+    _check_still_open(response, now)
+    instrument = instrument_of(response)
+    if page_index > response.furthest_page or page_index >= len(instrument.pages):
+        raise PageNotReachable
+    keys = page_answer_keys(instrument, page_index)
+    merged = {k: v for k, v in response.answers.items() if k not in keys} | page_answers
+    response.answers = prune(instrument, merged)
+    response.active_seconds += seconds_on_page
+    response.current_page = _destination(instrument, response, page_index, navigation)
+    response.furthest_page = max(response.furthest_page, response.current_page)
+    at_end = next_page(instrument, response.answers, page_index) is None
+    if navigation == Navigation.CONTINUE and at_end:
+        response.furthest_page = len(instrument.pages)  # reached the end
+    response.last_saved_on = coarse_date(now, response.survey.submit_time_precision)
+    response.save(update_fields=PAGE_SAVE_FIELDS)
     return response
+
+
+PAGE_SAVE_FIELDS = ("answers", "active_seconds", "current_page", "furthest_page", "last_saved_on")
 
 
 def _destination(

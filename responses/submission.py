@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
@@ -65,7 +64,7 @@ def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> Validat
     working: dict[str, Any] = {}
     last_page = 0
     for page in instrument.pages:
-        if not condition_holds(page.relevant_ast, prune(instrument, working)):
+        if not condition_holds(page.relevant_ast, working):  # `working` is pruned already
             continue
         last_page = page.index
         data, shape_errors = _page_data(page, answers)
@@ -129,7 +128,7 @@ def _in_instrument_order(instrument: Instrument, errors: dict) -> dict[str, list
 def response_create_complete(
     *, survey: Survey, answers: dict[str, Any], now: datetime, channel: str
 ) -> tuple[Response, ValidatedAnswers]:
-    """Validate a whole response and store it complete, in one transaction.
+    """Validate a whole response and store it complete.
 
     Raises NotAccepting when the survey takes no new responses, AnswersInvalid otherwise. No
     receipt is made: the person entering the answers is not the respondent, and a receipt is a
@@ -154,6 +153,5 @@ def response_create_complete(
     response_complete_fields(response, instrument, now)
     # Nobody timed the respondent: an unknown duration, never 0 (which would read as a speeder).
     response.duration_seconds = None
-    with transaction.atomic():
-        response.save(force_insert=True)
+    response.save(force_insert=True)  # one statement: atomic alone, or in the caller's transaction
     return response, validated

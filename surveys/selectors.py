@@ -11,8 +11,11 @@ def survey_for_member(*, user, slug: str, roles: tuple[str, ...]) -> Survey:
     person may not see does not exist for them)."""
     if not user.is_authenticated:
         raise Http404
+    # The current version comes along without its schema (tens of kB of JSON): whoever needs
+    # the instrument gets it parsed, by the version's id and checksum, from instrument_for_version.
     membership = (
-        SurveyMembership.objects.select_related("survey")
+        SurveyMembership.objects.select_related("survey__current_version")
+        .defer("survey__current_version__schema")
         .filter(survey__slug=slug, user=user, role__in=roles)
         .first()
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,9 +52,9 @@ ACTIONS = {Navigation.CONTINUE, Navigation.BACK, Navigation.SAVE}
 EXPIRED = gettext_lazy("This page has expired. Go back to the survey and try again.")
 
 
-def _in_progress(request, slug):
+def _in_progress(request, slug, *, lock: bool = False):
     """The survey and the respondent's unfinished response, or else where to send them."""
-    survey, response = survey_and_response(request, slug)
+    survey, response = survey_and_response(request, slug, lock=lock)
     if response is None:
         return survey, None, redirect("responses:start", slug=survey.slug)
     if response.is_complete:
@@ -134,7 +135,16 @@ def _busy(request, survey, *, from_your_network: bool):
 @respondent_view
 @require_http_methods(["GET", "HEAD", "POST"])
 def page(request, slug, number):
-    survey, response, elsewhere = _in_progress(request, slug)
+    if request.method == "POST":
+        # One read of the response, its row locked, then the save: the answers are checked
+        # against the response as it is stored, and nothing else can change it in between.
+        with transaction.atomic():
+            return _page(request, slug, number, lock=True)
+    return _page(request, slug, number)
+
+
+def _page(request, slug, number, *, lock: bool = False):
+    survey, response, elsewhere = _in_progress(request, slug, lock=lock)
     if elsewhere:
         return elsewhere
     instrument = instrument_for_version(response.version)
@@ -213,8 +223,8 @@ def _save_page(request, survey, response, instrument, page_spec):
     if not form.validate(enforce_required=action == Navigation.CONTINUE):
         return _render_page(request, survey, response, instrument, page_spec, form)
     try:
-        response = services.response_save_page(
-            response_id=response.id,
+        response = services.response_save_locked_page(
+            response=response,
             page_index=page_spec.index,
             page_answers=form.answers,
             navigation=action,

@@ -12,7 +12,8 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 PAGE_VIEW = 1  # the respondent's response, with its survey and version joined
-PAGE_SAVE = 5  # the response as for a view; then the save: savepoint, lock, update, release
+PAGE_SAVE = 4  # savepoint, the response read as for a view with its row locked, update, release
+PAGE_REFUSED = 3  # as a page save, less the update: nothing is written
 CHECK_VIEW = 1  # as a page view
 SUBMIT = 5  # as a page save
 
@@ -47,7 +48,7 @@ def test_a_page_refused_for_an_error_is_shown_again_with_no_write(
 ):
     respondent.start()
 
-    with django_assert_num_queries(PAGE_VIEW):
+    with django_assert_num_queries(PAGE_REFUSED):
         refused = respondent.answer(1, {"role": ""})
 
     assert refused.status_code == 200
