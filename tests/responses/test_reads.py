@@ -48,9 +48,7 @@ def test_the_response_its_survey_and_its_version_are_read_as_the_orm_reads_them(
     )
 
 
-def test_no_further_query_is_needed_for_the_survey_or_version(
-    answered, django_assert_num_queries
-):
+def test_no_further_query_is_needed_for_the_survey_or_version(answered, django_assert_num_queries):
     with django_assert_num_queries(1):
         read = response_with_survey(answered.pk, "practice")
         assert isinstance(read.survey, Survey)
