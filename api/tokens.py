@@ -20,6 +20,7 @@ from django.utils import timezone
 from api.models import ApiToken, Scope
 from audit.models import AuditEvent
 from audit.services import audit_record
+from config.joined_reads import JoinedRead, Table
 
 TOKEN_PREFIX = "cdr"  # noqa: S105 (the public start of every token, not a secret)
 DEFAULT_DAYS = 90
@@ -90,12 +91,20 @@ def token_revoke(*, token: ApiToken, by) -> None:
     audit_record(actor=by, action=AuditEvent.Action.TOKEN_REVOKED, detail={"token": token.prefix})
 
 
+# Read on every API request, so written once (config.joined_reads); the prefix is unique.
+_TOKEN_WITH_USER = JoinedRead(
+    (Table(ApiToken, "t"), Table(ApiToken.user.field.related_model, "u", via=("t", "user"))),
+    where=(("t", "prefix"),),
+)
+
+
 def token_find(text: str, *, now: datetime | None = None) -> ApiToken | None:
     """The active token this text is, or None (unknown, wrong secret, revoked or expired)."""
     parts = text.strip().split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX or not parts[1] or not parts[2]:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    found = _TOKEN_WITH_USER.fetch(parts[1])
+    token = found[0] if found else None
     if token is None or not hmac.compare_digest(token.secret_hash, _secret_hash(parts[2])):
         return None
     if not token.is_active(now) or not token.user.is_active:

@@ -3,7 +3,8 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from surveys.models import Choice, Page, Question, Survey, SurveyMembership
+from config.joined_reads import JoinedRead, Table
+from surveys.models import Choice, Page, Question, Survey, SurveyMembership, SurveyVersion
 
 
 def survey_for_member(*, user, slug: str, roles: tuple[str, ...]) -> Survey:
@@ -11,17 +12,23 @@ def survey_for_member(*, user, slug: str, roles: tuple[str, ...]) -> Survey:
     person may not see does not exist for them)."""
     if not user.is_authenticated:
         raise Http404
-    # The current version comes along without its schema (tens of kB of JSON): whoever needs
-    # the instrument gets it parsed, by the version's id and checksum, from instrument_for_version.
-    membership = (
-        SurveyMembership.objects.select_related("survey__current_version")
-        .defer("survey__current_version__schema")
-        .filter(survey__slug=slug, user=user, role__in=roles)
-        .first()
-    )
-    if membership is None:
+    found = _MEMBERSHIP.fetch(slug, user.pk)  # one membership per survey and user
+    if found is None or found[0].role not in roles:
         raise Http404
-    return membership.survey
+    return found[0].survey
+
+
+# Read on every workspace and API request, so written once (config.joined_reads). The current
+# version comes without its schema (tens of kB of JSON): whoever needs the instrument gets it
+# parsed, by the version's id and checksum, from instrument_for_version.
+_MEMBERSHIP = JoinedRead(
+    (
+        Table(SurveyMembership, "m"),
+        Table(Survey, "s", via=("m", "survey")),
+        Table(SurveyVersion, "v", via=("s", "current_version"), unread=frozenset({"schema"})),
+    ),
+    where=(("s", "slug"), ("m", "user")),
+)
 
 
 Role = SurveyMembership.Role
