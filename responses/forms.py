@@ -42,8 +42,9 @@ class PageForm(forms.Form):
         for question in self.questions:
             fields = question_fields(question)
             self.suffixes[question.code] = tuple(fields)
-            for suffix, value in question.kind.initial(question, answers).items():
-                self.initial[field_name(question, suffix)] = value
+            if not self.is_bound:  # a posted form shows what was posted, never `initial`
+                for suffix, value in question.kind.initial(question, answers).items():
+                    self.initial[field_name(question, suffix)] = value
             for suffix, field in fields.items():
                 self.fields[field_name(question, suffix)] = field
 

@@ -57,14 +57,17 @@ class ValidatedAnswers:
 def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> ValidatedAnswers:
     """Check a whole response as the web journey would, page by page. Raises AnswersInvalid."""
     errors: dict[str, list[str]] = {}
-    known = {key for q in instrument.questions() for key in q.kind.answer_keys(q)}
+    known = instrument.answer_keys
     for key in answers:
         if key not in known:
             errors[key] = [_("No question of this survey has the code ‘%(code)s’.") % {"code": key}]
+    # Pages in order, each checked against the answers that apply from the pages before it
+    # (`working`): a question is validated and kept only if it applies, so `working` stays
+    # what pruning would leave, and is pruned once at the end only as a guard.
     working: dict[str, Any] = {}
     last_page = 0
     for page in instrument.pages:
-        if not condition_holds(page.relevant_ast, working):  # `working` is pruned already
+        if not condition_holds(page.relevant_ast, working):
             continue
         last_page = page.index
         data, shape_errors = _page_data(page, answers)
@@ -72,9 +75,10 @@ def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> Validat
         form = PageForm(instrument=instrument, page=page, answers=working, data=data)
         if not form.validate(enforce_required=True):
             errors |= _form_errors(form, page)
-        working = prune(instrument, working | form.answers)
+        working |= form.answers
     if errors:
         raise AnswersInvalid(_in_instrument_order(instrument, errors))
+    working = prune(instrument, working)
     not_applicable = tuple(key for key in answers if key in known and key not in working)
     return ValidatedAnswers(working, not_applicable, last_page)
 

@@ -115,6 +115,13 @@ class Instrument:
         return self._by_code.get(code)
 
     @cached_property
+    def answer_keys(self) -> frozenset[str]:
+        """Every key a response's answers to this instrument may hold."""
+        return frozenset(
+            key for _, questions in self.relevance_plan for _, keys in questions for key in keys
+        )
+
+    @cached_property
     def relevance_plan(
         self,
     ) -> tuple[tuple[Node | None, tuple[tuple[Node | None, tuple[str, ...]], ...]], ...]:
