@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -62,7 +64,21 @@ class SubmissionRequestSerializer(serializers.Serializer):
         return attrs
 
 
-class ResponseSerializer(serializers.ModelSerializer):
+class FieldsMadeOnce:
+    """A ModelSerializer works its fields out from the model each time one is made, which cost
+    more than the rest of writing a response (bench/profile_page.py --request api); they depend
+    only on the class, so they are worked out once per class and copied, as DRF copies a plain
+    serializer's declared fields."""
+
+    def get_fields(self):
+        made = type(self).__dict__.get("_fields_made")
+        if made is None:
+            made = super().get_fields()
+            type(self)._fields_made = made
+        return copy.deepcopy(made)
+
+
+class ResponseSerializer(FieldsMadeOnce, serializers.ModelSerializer):
     id = serializers.SerializerMethodField(
         help_text="A stable public id (a keyed hash; not the internal id)."
     )
