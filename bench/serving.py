@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REQUEST_ORDER = (
     "ceiling POST", "start page", "begin", "page GET", "page POST", "check page", "submit",
-    "complete page",
+    "complete page", "API POST",
 )  # fmt: skip
 
 
