@@ -190,3 +190,20 @@ def test_agree_disagree_batteries_have_statements_keyed_both_ways(key):
             line = next(line for line in source.splitlines() if f"- {row['value']}:" in line)
             keyed.append(line.rstrip()[-1])
         assert sorted(keyed) == sorted("+-" * (len(keyed) // 2)), battery["code"]
+
+
+NON_SUBSTANTIVE_LABELS = {"Prefer not to say", "Not sure", "Don’t know", "Don't know"}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_prefer_not_to_say_or_not_sure_option_is_marked_non_substantive(key):
+    """So exports store them as missing codes (SPSS -1…, Stata .d…), never as a scale's values."""
+    offered = [
+        (question["code"], choice)
+        for question in questions_of(key)
+        for choice in question.get("choices", [])
+        if choice["label"] in NON_SUBSTANTIVE_LABELS
+    ]
+
+    assert offered
+    assert [code for code, choice in offered if not choice.get("non_substantive")] == []
