@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from api.models import IdempotencyRecord
@@ -45,7 +46,10 @@ def request_fingerprint(*, path: str, body) -> str:
 
 def idempotency_claim(*, user, key: str, fingerprint: str) -> Claim:
     try:
-        with transaction.atomic():
+        # Committed at once, alone, so that a concurrent request sees the claim. Outside any
+        # transaction, as a request begins, the INSERT is one statement that commits itself;
+        # inside one, a savepoint keeps a lost race from spoiling the caller's transaction.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
             record = IdempotencyRecord.objects.create(
                 user=user, key=key, request_hash=fingerprint, created_on=timezone.localdate()
             )
