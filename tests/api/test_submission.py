@@ -189,3 +189,21 @@ def test_the_api_and_the_browser_store_the_same_answers_identically(api, team, t
     assert through_browser.channel == "web"
     assert through_browser.answers == FULL_ANSWERS
     assert _row(through_api) == _row(through_browser)
+
+
+def test_a_submission_sends_a_fixed_number_of_sql_statements(api, team, django_assert_num_queries):
+    """A change that adds a statement to every submission fails here (bench/serving.py counts
+    the same under gunicorn: 8 there, where the savepoints below are BEGIN/COMMIT or nothing)."""
+    editor = api("editor")
+    answers = {"answers": {"role": "police", "years": 7, "tactics": "X"}}
+    editor.post(
+        URL, answers, headers={"Idempotency-Key": "first"}
+    )  # a token's first use of the day records the day
+
+    # the token with its user; the membership with the survey and version; the key's claim
+    # (savepoint, insert, release); the response and the key's result (savepoint, insert,
+    # update, release); the audit event of the token's use
+    with django_assert_num_queries(10):
+        answer = editor.post(URL, answers, headers={"Idempotency-Key": "second"})
+
+    assert answer.status_code == 201
