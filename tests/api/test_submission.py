@@ -196,9 +196,8 @@ def test_a_submission_sends_a_fixed_number_of_sql_statements(api, team, django_a
     the same under gunicorn: 8 there, where the savepoints below are BEGIN/COMMIT or nothing)."""
     editor = api("editor")
     answers = {"answers": {"role": "police", "years": 7, "tactics": "X"}}
-    editor.post(
-        URL, answers, headers={"Idempotency-Key": "first"}
-    )  # a token's first use of the day records the day
+    # A token's first use of the day also records the day: not counted here.
+    editor.post(URL, answers, headers={"Idempotency-Key": "first"})
 
     # the token with its user; the membership with the survey and version; the key's claim
     # (savepoint, insert, release); the response and the key's result (savepoint, insert,
