@@ -6,6 +6,7 @@ R reads it with load.R, SPSS with load.sps."""
 from __future__ import annotations
 
 import csv
+from operator import itemgetter
 
 from exports.values import MISSING_KINDS
 from exports.writers.base import Writer
@@ -26,7 +27,10 @@ class CsvWriter(Writer):
         # errors="replace": a lone surrogate (possible only in data imported into SQLite) must
         # not stop an export; PostgreSQL cannot store one.
         self.file = open(self.path, "w", encoding=encoding, errors="replace", newline="")  # noqa: SIM115
-        self.writer = csv.writer(self.file)
+        # The csv module writes into a list of lines, joined and written once a chunk: the
+        # text file's encoder then runs once for a thousand rows instead of once for each.
+        self.lines: list[str] = []
+        self.writer = csv.writer(_Lines(self.lines))
         self.writer.writerow(self.layout.names)
         # The widest free text of each column, in UTF-8 bytes: load.sps must say it (the width
         # of codes, labels, ids and months is known from the layout: see `text_widths`).
@@ -49,13 +53,12 @@ class CsvWriter(Writer):
 
     def _flush(self) -> None:
         rows, self.pending = self.pending, []
-        if not rows:
-            return
         self.writer.writerows(rows)
+        self.file.write("".join(self.lines))
+        self.lines.clear()
         widths = self.widths
-        columns = list(zip(*rows, strict=True))
         for position in self.text_positions:
-            widest = _widest_text(columns[position])
+            widest = _widest_text(map(itemgetter(position), rows))
             if widest > widths[position]:
                 widths[position] = widest
 
@@ -77,6 +80,13 @@ class CsvWriter(Writer):
     def close(self):
         self._flush()
         self.file.close()
+
+
+class _Lines:
+    """What `csv.writer` writes into: each line it makes, appended to `lines`."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
 
 
 def _widest_text(values) -> int:
