@@ -125,14 +125,41 @@ class RowSource:
             for values in queryset.iterator(chunk_size=chunk_size):
                 yield SourceRow(*values)
             return
-        queryset = self._ordered(
-            self._annotated().annotate(answers_text=Cast("answers", TextField()))
-        ).values_list(*(f if f != "answers" else "answers_text" for f in FIELDS))
+        sql, params = self._rows_in_order_sql()
         loads = json.loads
-        for values in _copied(queryset, [COPY_TYPES[f] for f in FIELDS]):
+        for values in _copied_sql(sql, params, [COPY_TYPES[f] for f in FIELDS]):
             row = SourceRow(*values)
             row.answers = loads(row.answers)
             yield row
+
+    def _rows_in_order_sql(self) -> tuple[str, tuple]:
+        """The rows' SQL on PostgreSQL: the order is worked out on the order keys alone, then
+        each response is looked up by its primary key in that order (`LATERAL … LIMIT 1`
+        keeps it a lookup per row rather than a join that sorts whole rows again).
+
+        Sorting whole rows, answers as text included, meant sorting some 200 MB on disk at
+        100k responses, in parallel workers competing with the export for the CPUs, before
+        the first row came: 2 s. Keys alone sort in memory in a fraction of that, and the
+        answers are turned into text as the rows stream, while the export works on earlier
+        ones."""
+        columns = ("id", "order_key", "started_on")
+        keys = self._ordered(self._annotated()).values(*columns)
+        keys_sql, params = keys.query.sql_with_params()
+        order = ", ".join(f"key.{column}" for column in self._order())
+        table = connection.ops.quote_name(Response._meta.db_table)
+        selected = ", ".join(
+            "key.order_key" if f == "order_key" else f"response.{f}" for f in FIELDS
+        )
+        looked_up = ", ".join(
+            "answers::text AS answers" if f == "answers" else f for f in FIELDS if f != "order_key"
+        )
+        sql = f"""SELECT {selected}
+            FROM ({keys_sql}) AS key
+            CROSS JOIN LATERAL (
+                SELECT {looked_up} FROM {table} WHERE id = key.id LIMIT 1
+            ) AS response
+            ORDER BY {order}"""  # noqa: S608 - our own column names and Django's compiled SQL
+        return sql, params
 
     def light_rows(self, keys: set[str], *, chunk_size: int = CHUNK_SIZE) -> Iterator[SourceRow]:
         """Every row, in order, with only the answers under `keys`: what a first look needs
@@ -259,9 +286,12 @@ class RowSource:
         )
 
     def _ordered(self, queryset: QuerySet) -> QuerySet:
+        return queryset.order_by(*self._order())
+
+    def _order(self) -> tuple[str, ...]:
         if self.shuffle:
-            return queryset.order_by("order_key", "id")
-        return queryset.order_by("started_on", "order_key", "id")
+            return ("order_key", "id")
+        return ("started_on", "order_key", "id")
 
 
 @contextmanager
@@ -291,6 +321,10 @@ def _copied(queryset: QuerySet, types: list[str]) -> Iterator[tuple]:
     """The rows of `queryset` through `COPY (…) TO STDOUT (FORMAT BINARY)`, as tuples of
     Python values (`types`: each column's PostgreSQL type, in order)."""
     sql, params = queryset.query.sql_with_params()
+    yield from _copied_sql(sql, params, types)
+
+
+def _copied_sql(sql: str, params: tuple, types: list[str]) -> Iterator[tuple]:
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT BINARY)", params) as copy,

@@ -10,7 +10,7 @@ files get it (SPSS, Stata and JSON Lines keep the text as typed), and numbers st
 
 from __future__ import annotations
 
-from exports.cleaning.base import CleaningStep
+from exports.cleaning.base import CleaningStep, cells_at
 from exports.spreadsheet import FORMULA_TRIGGERS
 
 SPREADSHEET_FORMATS = ("csv", "xlsx")
@@ -23,6 +23,7 @@ class Formulas(CleaningStep):
     def __init__(self, context):
         super().__init__(context)
         self.positions: tuple[int, ...] = ()
+        self.values_at = cells_at(())
 
     @property
     def enabled(self) -> bool:
@@ -43,6 +44,7 @@ class Formulas(CleaningStep):
             for position, variable in enumerate(context.layout.variables)
             if self._may_hold_formula(variable)
         )
+        self.values_at = cells_at(self.positions)
 
     def _may_hold_formula(self, variable) -> bool:
         """Text typed by someone: free text, and labels (or codes a merge invented). Option
@@ -55,11 +57,17 @@ class Formulas(CleaningStep):
         return variable.kind == "string"
 
     def neutralise(self, cells: list) -> list:
-        """A copy of presented cells with every formula-like text made plain text."""
+        """The presented cells with every formula-like text made plain text: a copy if any
+        is, else `cells` itself, as nearly always (the writers only read what they get)."""
+        found = [
+            position
+            for position, value in zip(self.positions, self.values_at(cells), strict=True)
+            if value.__class__ is str and value.startswith(FORMULA_TRIGGERS)
+        ]
+        if not found:
+            return cells
         neutralised = cells.copy()
-        for position in self.positions:
-            value = cells[position]
-            if value.__class__ is str and value.startswith(FORMULA_TRIGGERS):
-                neutralised[position] = "'" + value
-                self.counts["cells"] += 1
+        for position in found:
+            neutralised[position] = "'" + cells[position]
+        self.counts["cells"] += len(found)
         return neutralised

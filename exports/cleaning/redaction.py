@@ -20,7 +20,7 @@ import re
 
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from exports.cleaning.base import CleaningStep
+from exports.cleaning.base import CleaningStep, cells_at
 
 PATTERNS = {
     "URL": r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s<>\"']+",
@@ -50,6 +50,7 @@ class Redaction(CleaningStep):
         super().__init__(context)
         self.redactor = TextRedactor(context.rules.redaction_terms)
         self.positions: tuple[int, ...] = ()
+        self.texts_at = cells_at(())
 
     @property
     def enabled(self) -> bool:
@@ -66,11 +67,16 @@ class Redaction(CleaningStep):
         self.positions = tuple(
             position for position, v in enumerate(context.layout.variables) if v.free_text
         )
+        self.texts_at = cells_at(self.positions)
         self.counts["variables"] = len(self.positions)
         self.counts["cells_changed"] = 0
         self.counts["by_kind"] = dict.fromkeys(PLACEHOLDERS, 0)
 
     def transform(self, cells):
+        # Most rows hold nothing to redact: one look at all their texts together says so.
+        texts = [value for value in self.texts_at(cells) if value.__class__ is str]
+        if not texts or not self.redactor.may_change("\n".join(texts)):
+            return
         for position in self.positions:
             value = cells[position]
             if value.__class__ is not str:
@@ -81,6 +87,10 @@ class Redaction(CleaningStep):
                 self.counts["cells_changed"] += 1
                 for kind, count in found.items():
                     self.counts["by_kind"][kind] += count
+
+
+def _may_hold_pattern(text: str) -> bool:
+    return bool(DIGIT_OR_AT.search(text) or "://" in text or "www." in text.lower())
 
 
 class TextRedactor:
@@ -94,8 +104,13 @@ class TextRedactor:
             else None
         )
 
+    def may_change(self, text: str) -> bool:
+        """False when `redact` would certainly leave `text` as it is. Texts joined by line
+        breaks may be asked at once: what any of them holds, the whole holds too."""
+        return bool(_may_hold_pattern(text) or (self.names is not None and self.names.search(text)))
+
     def redact(self, text: str) -> tuple[str, dict[str, int]]:
-        may_match = bool(DIGIT_OR_AT.search(text) or "://" in text or "www." in text.lower())
+        may_match = _may_hold_pattern(text)
         if not may_match and self.names is None:
             return text, {}
         found: dict[str, int] = {}

@@ -12,9 +12,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from django.template.loader import render_to_string
-
 from exports.layout import QUESTION, Layout, Variable
+from exports.package.documents import document_render
 from exports.values import MISSING_KINDS, NOT_ANSWERED
 
 COLUMNS = (
@@ -109,7 +108,7 @@ def codebook_write_csv(rows: list[dict[str, str]], path: Path, *, bom: bool) -> 
 
 
 def codebook_write_html(rows: list[dict[str, str]], path: Path, *, title: str) -> None:
-    html = render_to_string(
+    html = document_render(
         "datasets/codebook.html",
         {
             "title": title,

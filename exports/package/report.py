@@ -15,11 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypedDict
 
-from django.template.loader import render_to_string
-
 from exports.cleaning import StepReport
 from exports.dataset import Dataset
 from exports.options import ExportOptions
+from exports.package.documents import document_render
 from surveys.models import Survey
 
 
@@ -89,7 +88,7 @@ def report_write_html(report: CleaningReport, path: Path) -> None:
         }
         for step in report["steps"]
     ]
-    html = render_to_string("datasets/cleaning_report.html", {"report": {**report, "steps": steps}})
+    html = document_render("datasets/cleaning_report.html", {"report": {**report, "steps": steps}})
     path.write_text(html, encoding="utf-8")
 
 

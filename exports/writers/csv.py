@@ -6,10 +6,12 @@ R reads it with load.R, SPSS with load.sps."""
 from __future__ import annotations
 
 import csv
+from operator import itemgetter
 
 from exports.values import MISSING_KINDS
 from exports.writers.base import Writer
 
+CHUNK_ROWS = 1000
 ID_WIDTH = 24  # "R" and 12 hex digits, a suffix for a repeat, or "2026-03" (a month)
 
 
@@ -25,7 +27,10 @@ class CsvWriter(Writer):
         # errors="replace": a lone surrogate (possible only in data imported into SQLite) must
         # not stop an export; PostgreSQL cannot store one.
         self.file = open(self.path, "w", encoding=encoding, errors="replace", newline="")  # noqa: SIM115
-        self.writer = csv.writer(self.file)
+        # The csv module writes into a list of lines, joined and written once a chunk: the
+        # text file's encoder then runs once for a thousand rows instead of once for each.
+        self.lines: list[str] = []
+        self.writer = csv.writer(_Lines(self.lines))
         self.writer.writerow(self.layout.names)
         # The widest free text of each column, in UTF-8 bytes: load.sps must say it (the width
         # of codes, labels, ids and months is known from the layout: see `text_widths`).
@@ -35,17 +40,27 @@ class CsvWriter(Writer):
             if variable.free_text
         ]
         self.widths = dict.fromkeys(self.text_positions, 1)
+        self.pending: list[list] = []
 
     def write(self, cells):
-        self.writer.writerow(cells)
+        # Rows are written a chunk at a time: one `writerows` call and one pass down each text
+        # column cost less than a call and a loop per row. The pipeline gives every row its
+        # own list, so holding on to them is safe.
+        self.pending.append(cells)
+        if len(self.pending) >= CHUNK_ROWS:
+            self._flush()
+        self.rows += 1
+
+    def _flush(self) -> None:
+        rows, self.pending = self.pending, []
+        self.writer.writerows(rows)
+        self.file.write("".join(self.lines))
+        self.lines.clear()
         widths = self.widths
         for position in self.text_positions:
-            value = cells[position]
-            if value.__class__ is str:
-                size = len(value) if value.isascii() else len(value.encode("utf-8"))
-                if size > widths[position]:
-                    widths[position] = size
-        self.rows += 1
+            widest = _widest_text(map(itemgetter(position), rows))
+            if widest > widths[position]:
+                widths[position] = widest
 
     def text_widths(self) -> dict[str, int]:
         """The widest value of each text column in bytes, by variable key."""
@@ -63,4 +78,22 @@ class CsvWriter(Writer):
         return widths
 
     def close(self):
+        self._flush()
         self.file.close()
+
+
+class _Lines:
+    """What `csv.writer` writes into: each line it makes, appended to `lines`."""
+
+    def __init__(self, lines: list[str]):
+        self.write = lines.append
+
+
+def _widest_text(values) -> int:
+    """The size of the longest text among `values` in UTF-8 bytes (0 if none is text)."""
+    texts = [value for value in values if value.__class__ is str]
+    if not texts:
+        return 0
+    if "".join(texts).isascii():
+        return max(map(len, texts))
+    return max(map(len, map(str.encode, texts)))

@@ -41,6 +41,9 @@ class XlsxWriter(Writer):
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "use_future_functions": False,
+                # Past 4 GB of worksheet XML (about 1M responses of the demo survey) the file
+                # needs ZIP64 or xlsxwriter refuses to close it; smaller files are unchanged.
+                "use_zip64": True,
             },
         )
         # A fixed creation time: the same data gives the same file, and no clock leaves.

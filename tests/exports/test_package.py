@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from exports.dataset import NothingToExport
 from exports.options import ExportOptions
+from exports.package.documents import document_render
 from exports.pipeline import package_build
 from tests.exports.conftest import FULL_ANSWERS, build, csv_rows, make_response
 from tests.support.surveys import published_survey
@@ -197,3 +198,13 @@ def free_text_survey(db):
         slug="texts",
         pages=[{"questions": [{"code": "q", "type": "long_text", "label": "Anything"}]}],
     )
+
+
+def test_the_package_documents_escape_what_respondents_and_researchers_wrote():
+    html = document_render(
+        "datasets/codebook.html",
+        {"title": "<script>x</script> & co", "columns": [], "rows": [], "missing_kinds": []},
+    )
+
+    assert "<script>x</script>" not in html
+    assert "Codebook: &lt;script&gt;x&lt;/script&gt; &amp; co" in html

@@ -46,6 +46,18 @@ def test_names_and_places_from_the_profile_are_redacted_as_whole_words_in_any_ca
     assert found == {"NAME": 3}
 
 
+def test_texts_joined_by_line_breaks_may_change_when_any_one_of_them_would():
+    redactor = TextRedactor(("Oldham",))
+    plain = ["Nothing personal here", "nor here"]
+    personal = ["Oldham first", "call 07700 900123", "someone@example.org", "WWW.example.com"]
+
+    assert not redactor.may_change("\n".join(plain))
+    for text in personal:
+        assert redactor.redact(text)[1]
+        assert redactor.may_change("\n".join([*plain, text]))
+        assert redactor.may_change("\n".join([text, *plain]))
+
+
 def test_an_export_redacts_free_text_and_counts_what_it_found(every_type_survey, tmp_path):
     ReleaseProfile.objects.create(survey=every_type_survey, redaction_terms=["Jayden"])
     make_response(

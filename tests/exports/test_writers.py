@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 from datetime import date
 
@@ -9,6 +11,10 @@ import openpyxl
 import pyreadstat
 import pytest
 
+from exports.layout import Layout, Variable
+from exports.options import ExportOptions
+from exports.writers import csv as csv_writer
+from exports.writers.csv import CsvWriter
 from responses.models import Response
 from tests.exports.conftest import (
     FULL_ANSWERS,
@@ -230,3 +236,33 @@ def test_dates_are_real_dates_in_spss_stata_and_excel(every_type_survey, tmp_pat
     assert meta.original_variable_types["qualified"] == "SDATE10"
     assert row[header.index("qualified")].date() == date(2010, 9, 1)
     assert sav["started"][0] == date(2026, 3, 14)
+
+
+def test_csv_rows_written_a_chunk_at_a_time_are_those_the_csv_module_writes_row_by_row(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(csv_writer, "CHUNK_ROWS", 3)
+    layout = Layout(
+        variables=[
+            Variable(key="system/response_id", label="Id", kind="string", measure="nominal"),
+            Variable(key="q/note", label="Note", kind="string", measure="nominal", free_text=True),
+            Variable(key="q/score", label="Score", kind="numeric", measure="scale"),
+        ],
+        version_numbers=(1,),
+    )
+    # The widest note is "ü" * 15: 15 characters, 30 bytes in UTF-8.
+    notes = ["a", None, 'say "hi", then\nleave', "x" * 20, "", "ü" * 15, "é", 7]
+    rows = [[f"R{i}", note, i * 1.5] for i, note in enumerate(notes)]
+    writer = CsvWriter(
+        path=tmp_path / "data.csv", layout=layout, options=ExportOptions(csv_bom=False), title=""
+    )
+    for row in rows:
+        writer.write(list(row))
+    writer.close()
+
+    expected = io.StringIO()
+    csv.writer(expected).writerows([layout.names, *rows])
+    with open(tmp_path / "data.csv", encoding="utf-8", newline="") as written:
+        assert written.read() == expected.getvalue()
+    assert writer.rows == len(rows)
+    assert writer.text_widths()["q/note"] == 30
