@@ -55,19 +55,12 @@ class JourneyFailed(RuntimeError):
 
 def main(argv: list[str] | None = None) -> int:
     options = _arguments(argv)
-    _configure_django()
-    from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    with database_of_its_own():
+        from django.db import connection
 
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="candour-bench-") as scratch:
-        _use_a_database_of_its_own(connection, Path(scratch))
-        databases = setup_databases(verbosity=0, interactive=False)
-        try:
-            timings, seconds = run(respondents=options.respondents, seed=options.seed)
-        finally:
-            teardown_databases(databases, verbosity=0)
-    print(report(timings, seconds, respondents=options.respondents, vendor=connection.vendor))
+        timings, seconds = run(respondents=options.respondents, seed=options.seed)
+        vendor = connection.vendor
+    print(report(timings, seconds, respondents=options.respondents, vendor=vendor))
     return 0
 
 
@@ -98,19 +91,19 @@ def _use_a_database_of_its_own(connection, scratch: Path) -> None:
 
 
 @contextmanager
-def database_of_its_own() -> Iterator[None]:
-    """Django configured, and a database made for this run (dropped afterwards), for the
-    profiling commands; the benchmark's own `main` does the same with its report around it."""
+def database_of_its_own() -> Iterator[Path]:
+    """Django configured, and a database made for this run (dropped afterwards), for every
+    benchmark and profiling command; yields a scratch directory that lives as long."""
     _configure_django()
     from django.db import connection
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
     setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="candour-profile-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="candour-bench-") as scratch:
         _use_a_database_of_its_own(connection, Path(scratch))
         databases = setup_databases(verbosity=0, interactive=False)
         try:
-            yield
+            yield Path(scratch)
         finally:
             connection.close()
             teardown_databases(databases, verbosity=0)

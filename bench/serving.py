@@ -24,8 +24,6 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,23 +35,16 @@ REQUEST_ORDER = (
 
 def main(argv: list[str] | None = None) -> int:
     options = _arguments(argv)
-    _configure_django()
-    from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"  # production settings + the ceiling
+    from bench.respondent_journey import database_of_its_own
 
-    from bench.respondent_journey import _use_a_database_of_its_own
+    with database_of_its_own() as scratch:
+        from django.db import connection
 
-    setup_test_environment()
-    with tempfile.TemporaryDirectory(prefix="candour-bench-") as scratch:
-        _use_a_database_of_its_own(connection, Path(scratch))
-        databases = setup_databases(verbosity=0, interactive=False)
-        try:
-            print(measure(options, Path(scratch), vendor=connection.vendor), flush=True)
-            if options.in_process:
-                print(in_process(options.in_process, vendor=connection.vendor))
-        finally:
-            connection.close()
-            teardown_databases(databases, verbosity=0)
+        print(measure(options, scratch, vendor=connection.vendor), flush=True)
+        if options.in_process:
+            print(in_process(options.in_process, vendor=connection.vendor))
     return 0
 
 
@@ -80,15 +71,6 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--in-process", type=int, default=50, help="test-client respondents (0: none)"
     )
     return parser.parse_args(argv)
-
-
-def _configure_django() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
-    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers")
-    import django
-
-    django.setup()
 
 
 def sessions_for(name: str, respondents: int) -> int:
