@@ -60,8 +60,8 @@ class JoinedRead:
         if lock and not connection.in_atomic_block:
             raise RuntimeError("A locking read needs a transaction (transaction.atomic).")
         params = [
-            self._field(alias, name).get_db_prep_value(value, connection)
-            for (alias, name), value in zip(self.where, values, strict=True)
+            where_field.get_db_prep_value(value, connection)
+            for where_field, value in zip(self._where_fields, values, strict=True)
         ]
         with connection.cursor() as cursor:
             cursor.execute(self._statement(using, lock), params)
@@ -69,6 +69,10 @@ class JoinedRead:
         if row is None:
             return None
         return self._instances(using, list(row))
+
+    @functools.cached_property
+    def _where_fields(self) -> tuple[Field, ...]:
+        return tuple(self._field(alias, name) for alias, name in self.where)
 
     def _table(self, alias: str) -> Table:
         return next(table for table in self.tables if table.alias == alias)
