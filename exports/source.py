@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import orjson
 from django.db import DatabaseError, connection
 from django.db.models import (
     BigIntegerField,
@@ -126,7 +127,7 @@ class RowSource:
                 yield SourceRow(*values)
             return
         sql, params = self._rows_in_order_sql()
-        loads = json.loads
+        loads = answers_decoded
         for values in _copied_sql(sql, params, [COPY_TYPES[f] for f in FIELDS]):
             row = SourceRow(*values)
             row.answers = loads(row.answers)
@@ -182,7 +183,7 @@ class RowSource:
         queryset = queryset.values_list(*fields, *extracted)
         types = [COPY_TYPES[f] for f in fields] + ["text"] * len(extracted)
         width = len(fields)
-        loads = json.loads
+        loads = answers_decoded
         for values in _copied(queryset, types):
             pairs = zip(ordered_keys, values[width:], strict=True)
             answers = {
@@ -292,6 +293,19 @@ class RowSource:
         if self.shuffle:
             return ("order_key", "id")
         return ("started_on", "order_key", "id")
+
+
+def answers_decoded(text: str) -> Any:
+    """Stored JSON (answers as PostgreSQL sends them) as Python values, by orjson: decoding every
+    response is the largest single cost of reading rows, and orjson takes half json's time.
+    It gives the same values as `json.loads` for everything Candour stores: it turns integers
+    beyond 64 bits into floats, but no stored number reaches 10^15 (the question types refuse
+    larger ones, `surveys.question_types.integer.LARGEST`). Whatever it refuses (a number too
+    large for a float, which no question stores) is decoded by `json` as before."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 @contextmanager

@@ -79,3 +79,29 @@ def test_the_median_time_comes_from_the_database(every_type_survey):
         make_response(every_type_survey, {**FULL_ANSWERS, "years": seconds}, duration=seconds)
 
     assert RowSource(survey=every_type_survey, seed=1, shuffle=True).median_duration() == 250
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"years": 12, "hours": 7.5, "tiny": 1e-7, "negative": -0.0, "largest": 999999999999999}',
+        '{"note": "Caf\\u00e9 \\"quoted\\"\\n\\ttab", "raw": "Café – 😀", "empty": ""}',
+        '{"grid": {"a": 1, "b": 2}, "seen": ["online", "other"], "none": null, "yes": true}',
+        '{"tenth": 0.1, "third": 0.3333333333333333, "big": 1.7976931348623157e308}',
+    ],
+)
+def test_answers_decode_to_the_same_values_as_the_json_module(text):
+    import json
+
+    from exports.source import answers_decoded
+
+    decoded = answers_decoded(text)
+
+    assert decoded == json.loads(text)
+    assert [type(v) for v in decoded.values()] == [type(v) for v in json.loads(text).values()]
+
+
+def test_answers_orjson_refuses_are_decoded_by_the_json_module():
+    from exports.source import answers_decoded
+
+    assert answers_decoded('{"far": 1e400}') == {"far": float("inf")}
