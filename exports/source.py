@@ -24,11 +24,9 @@ from typing import Any
 import orjson
 from django.db import DatabaseError, connection
 from django.db.models import (
-    BigIntegerField,
     CharField,
     Count,
     F,
-    Func,
     QuerySet,
     TextField,
     Value,
@@ -201,8 +199,8 @@ class RowSource:
 
         Turning every response's answers into text to hash it costs more than the rest of
         the export's queries together, so on PostgreSQL only rows that share a cheap summary
-        (its own hash of the answers, `jsonb_hash_extended`, and the other fields) are
-        compared that way.
+        (`Response.answers_summary`, a hash the database keeps as answers are saved, and the
+        other fields) are compared that way.
         """
         if connection.vendor == "postgresql":
             rows = self._duplicates_on_postgresql()
@@ -230,25 +228,25 @@ class RowSource:
         return later, groups, count
 
     def _duplicates_on_postgresql(self) -> list[tuple[str, int]]:
-        answers_hash = Func(
-            F("answers"), Value(0), function="jsonb_hash_extended", output_field=BigIntegerField()
-        )
         candidates = (
-            self._annotated()
-            .annotate(answers_hash=answers_hash)
-            .values("id", "order_key", "answers_hash", *SAME)
-            .order_by()
+            self._annotated().values("id", "order_key", "answers_summary", *SAME).order_by()
         )
         sql, params = candidates.query.sql_with_params()
         same = ", ".join(SAME)
+        summary = "answers_summary"
+        # The few rows that share a summary are looked up one by one (`LATERAL … LIMIT 1`):
+        # the planner cannot foresee how few they are and would scan the whole table to join.
         query = f"""
             WITH summarised AS (
-                SELECT id, order_key, COUNT(*) OVER (PARTITION BY answers_hash, {same}) AS sharing
+                SELECT id, order_key, {same},
+                       COUNT(*) OVER (PARTITION BY {summary}, {same}) AS sharing
                 FROM ({sql}) AS candidate
             ), keyed AS (
-                SELECT summarised.order_key, summarised.id, {same},
-                       MD5(response.answers::text) AS answers_key
-                FROM summarised JOIN responses_response AS response USING (id)
+                SELECT summarised.order_key, summarised.id, {same}, response.answers_key
+                FROM summarised CROSS JOIN LATERAL (
+                    SELECT MD5(answers::text) AS answers_key
+                    FROM responses_response WHERE id = summarised.id LIMIT 1
+                ) AS response
                 WHERE summarised.sharing > 1
             ), placed AS (
                 SELECT order_key,

@@ -19,6 +19,27 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Survey, SurveyVersion
 
 
+class AnswersSummary(models.Func):
+    """A number equal for equal answers, cheap to compare: PostgreSQL's own hash of the JSON
+    (`jsonb_hash_extended`, the hash its hash joins use); on SQLite, which only runs development
+    and tests, the length of the JSON's text. Different answers may share one; equal answers
+    always do."""
+
+    output_field = models.BigIntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="jsonb_hash_extended",
+            template="%(function)s(%(expressions)s, 0)",
+            **extra_context,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="LENGTH", **extra_context)
+
+
 class Response(models.Model):
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
@@ -46,6 +67,15 @@ class Response(models.Model):
     receipt_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     is_test = models.BooleanField(default=False)
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB)
+    # Kept by the database whenever the answers change, so that an export's check for exact
+    # duplicates reads eight bytes per response instead of hashing every response's answers
+    # (1.2 s of a 100k export's 11 s, spent before its first row). Derived from the answers
+    # alone: it says nothing a database dump does not already hold.
+    answers_summary = models.GeneratedField(
+        expression=AnswersSummary("answers"),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
 
     class Meta:
         indexes = [models.Index(fields=["survey", "status"])]

@@ -105,3 +105,18 @@ def test_answers_orjson_refuses_are_decoded_by_the_json_module():
     from exports.source import answers_decoded
 
     assert answers_decoded('{"far": 1e400}') == {"far": float("inf")}
+
+
+def test_the_database_keeps_a_summary_of_the_answers_for_the_duplicate_check(every_type_survey):
+    from responses.models import Response
+
+    first = make_response(every_type_survey, dict(FULL_ANSWERS))
+    second = make_response(every_type_survey, dict(FULL_ANSWERS))
+    first.answers = {**FULL_ANSWERS, "role": "social_worker"}
+    first.save(update_fields=["answers"])
+    summaries = dict(Response.objects.values_list("id", "answers_summary"))
+    third = make_response(every_type_survey, {**FULL_ANSWERS, "role": "social_worker"})
+
+    assert summaries[second.id] is not None
+    assert summaries[first.id] != summaries[second.id]  # changed with the answers
+    assert Response.objects.get(id=third.id).answers_summary == summaries[first.id]
