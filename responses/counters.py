@@ -7,7 +7,10 @@ window: rate limits hash addresses with it (responses.ratelimit), so once a wind
 key can be tested against a guessed address, even by someone who holds SECRET_KEY.
 
 Backends:
-- Redis: INCR and PEXPIREAT in one Lua script; the salt is SET NX with the same expiry.
+- Redis: INCR and PEXPIREAT in one Lua script; the salt is SET NX with the same expiry. When a
+  server cannot be reached, this process leaves it alone for `RETRY_AFTER_SECONDS`: callers
+  allow the request anyway, so the only cost of an outage should be one wait for the socket's
+  timeout now and then, not one (or three) on every request.
 - the file cache: one small JSON file per window, read, changed and written under an exclusive
   `fcntl` lock; files of windows that have ended are deleted, and each file's modification time
   is set to the start of its window, so the disk keeps no finer time than that.
@@ -27,6 +30,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import caches
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 _INCREMENT_IN_WINDOW = """
 local count = redis.call('INCR', KEYS[1])
@@ -38,6 +43,16 @@ redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PXAT', ARGV[2])
 return redis.call('GET', KEYS[1])
 """
 KEY_PREFIX = "rl"
+RETRY_AFTER_SECONDS = 30.0
+
+
+class CountersUnavailable(Exception):
+    """The counters' cache failed a moment ago: not asked again for `RETRY_AFTER_SECONDS`."""
+
+
+# Cache location -> the monotonic time before which it is not asked (per process; a float
+# stored or read in one step, so threads need no lock).
+_unreachable_until: dict[str, float] = {}
 
 
 @dataclass(frozen=True)
@@ -63,27 +78,33 @@ class Window:
 
 
 class RedisCounters:
-    def __init__(self, cache):
+    def __init__(self, cache, location: str = ""):
         self.cache = cache
+        self.location = location
 
     def _client(self):
         return self.cache._cache.get_client(write=True)
+
+    def _eval(self, script: str, key: str, *args):
+        if _unreachable_until.get(self.location, 0.0) > time.monotonic():
+            raise CountersUnavailable(self.location)
+        try:
+            return self._client().eval(script, 1, key, *args)
+        except (RedisConnectionError, RedisTimeoutError):
+            _unreachable_until[self.location] = time.monotonic() + RETRY_AFTER_SECONDS
+            raise
 
     def _key(self, window: Window, name: str) -> str:
         return self.cache.make_and_validate_key(f"{KEY_PREFIX}:{window.name}:{name}")
 
     def salt(self, window: Window) -> bytes:
         candidate = secrets.token_hex(16)
-        salt = self._client().eval(
-            _SALT_FOR_WINDOW, 1, self._key(window, "salt"), candidate, window.end * 1000
-        )
+        salt = self._eval(_SALT_FOR_WINDOW, self._key(window, "salt"), candidate, window.end * 1000)
         return salt if isinstance(salt, bytes) else str(salt).encode()
 
     def increment(self, window: Window, name: str) -> int:
         return int(
-            self._client().eval(
-                _INCREMENT_IN_WINDOW, 1, self._key(window, f"n:{name}"), window.end * 1000
-            )
+            self._eval(_INCREMENT_IN_WINDOW, self._key(window, f"n:{name}"), window.end * 1000)
         )
 
     def forget_expired(self) -> None:
@@ -194,7 +215,7 @@ def counters() -> RedisCounters | FileCounters | CacheCounters:
     backend = settings.CACHES["default"]["BACKEND"]
     cache = caches["default"]
     if backend.endswith("RedisCache"):
-        return RedisCounters(cache)
+        return RedisCounters(cache, str(settings.CACHES["default"]["LOCATION"]))
     if backend.endswith("FileBasedCache"):
         return FileCounters(Path(settings.CACHES["default"]["LOCATION"]) / "ratelimit")
     return CacheCounters(cache)

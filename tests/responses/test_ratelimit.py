@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import json
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 
 from responses import ratelimit
+from responses import counters as counters_module
 from responses.counters import FileCounters, Window, counters
 from responses.models import Response
 from tests.responses.conftest import Html, Respondent, a_survey, at_the_same_time
@@ -199,3 +201,40 @@ def _stored_names() -> set[str]:
 
 def _stored_values() -> list[bytes]:
     return [path.read_bytes() for path in _folder().glob("window-*")]
+
+
+def _connections_made(server: socket.socket) -> int:
+    """How many connections reached `server` (which never answers) since last asked."""
+    server.setblocking(False)
+    made = 0
+    while True:
+        try:
+            connection, _ = server.accept()
+        except BlockingIOError:
+            return made
+        connection.close()
+        made += 1
+
+
+def test_a_cache_that_stops_answering_is_left_alone_for_a_while(settings):
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts connections, never replies
+    location = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    try:
+        first = _attempt(_request())
+        tried_first = _connections_made(silent)
+        second = _attempt(_request())
+        tried_second = _connections_made(silent)
+    finally:
+        silent.close()
+        counters_module._unreachable_until.pop(location, None)
+
+    assert first is True and second is True  # a respondent is never refused for it
+    assert tried_first >= 1
+    assert tried_second == 0  # not asked again within RETRY_AFTER_SECONDS
