@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -100,7 +101,25 @@ def response_for(request, survey: Survey) -> Response | None:
 
 
 def page_url(survey: Survey, index: int) -> str:
-    return reverse("responses:page", args=[survey.slug, index + 1])
+    return survey_url(survey.slug, "page", index + 1)
+
+
+def survey_url(slug: str, name: str, *args) -> str:
+    """The address of the respondent view `responses:<name>` of the survey at `slug`.
+
+    Every respondent page links to four or five of these (header, quick exit, footer) and each
+    POST redirects to one; reversing them cost more than the rest of the page's links together.
+    An address depends only on its arguments and on the URL configuration and script prefix in
+    force, so it is worked out once per combination and kept (a bounded number).
+    """
+    return _reversed(
+        f"responses:{name}", (slug, *args), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _reversed(view: str, args: tuple, _prefix: str, _urlconf, _root_urlconf) -> str:
+    return reverse(view, args=args)
 
 
 def bad_request(request, survey: Survey | None, message: str) -> HttpResponse:
