@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -113,7 +113,11 @@ def survey_url(slug: str, name: str, *args) -> str:
     force, so it is worked out once per combination and kept (a bounded number).
     """
     return _reversed(
-        f"responses:{name}", (slug, *args), get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
+        f"responses:{name}",
+        (slug, *args),
+        get_script_prefix(),
+        get_urlconf(),
+        settings.ROOT_URLCONF,
     )
 
 
