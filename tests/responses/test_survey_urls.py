@@ -1,7 +1,7 @@
 """responses.journey.survey_url: respondent addresses as reverse() gives them, kept."""
 
 from django.test import override_settings
-from django.urls import include, path, reverse, set_script_prefix
+from django.urls import include, path, resolve, reverse, set_script_prefix
 
 from responses.journey import survey_url
 
@@ -31,3 +31,13 @@ def test_it_follows_the_url_configuration():
     with override_settings(ROOT_URLCONF=__name__):
         assert survey_url("wellbeing", "withdraw") == "/elsewhere/s/wellbeing/withdraw/"
     assert survey_url("wellbeing", "withdraw") == "/s/wellbeing/withdraw/"
+
+
+def test_respondent_addresses_resolve_to_the_respondent_views():
+    assert resolve("/s/wellbeing/p/2/").view_name == "responses:page"
+    assert resolve("/s/wellbeing/").view_name == "responses:start"
+    assert resolve("/surveys/wellbeing/follow-up-contacts.csv").view_name == (
+        "responses:followup_contacts"
+    )
+    assert resolve("/surveys/wellbeing/").view_name.startswith("workspace:")
+    assert resolve("/admin/").view_name == "admin:index"
