@@ -374,10 +374,11 @@ MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
 # Hashed names need `collectstatic`; production turns them on, development and tests serve as-is.
+# Both remember each file's URL once worked out (config.static_storage).
 _STATIC_BACKEND = (
-    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    "config.static_storage.ManifestStaticStorage"
     if env_bool("DJANGO_STATIC_MANIFEST", False)
-    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    else "config.static_storage.StaticStorage"
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

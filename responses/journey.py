@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
@@ -16,7 +17,7 @@ from config.logs import respondent_view_context
 from responses.availability import Availability
 from responses.models import Response
 from responses.reads import response_with_survey
-from responses.respondent import response_id_from_cookie
+from responses.respondent import RespondentCookie, respondent_cookie
 from surveys.logic import referenced_codes, to_json
 from surveys.models import Survey
 from surveys.relevance import prune
@@ -74,7 +75,7 @@ def survey_and_response(
     with `lock`, its row stays locked until the caller's transaction ends. Without a cookie, or
     with one whose response is gone, the survey is read alone (and the response is None).
     """
-    response_id = response_id_from_cookie(request, slug)
+    response_id = _response_id(request, slug)
     if response_id is not None:
         response = response_with_survey(response_id, slug, lock=lock)
         if response is not None:
@@ -88,7 +89,7 @@ def survey_and_response(
 
 
 def response_for(request, survey: Survey) -> Response | None:
-    response_id = response_id_from_cookie(request, survey.slug)
+    response_id = _response_id(request, survey.slug)
     if response_id is None:
         return None
     return (
@@ -99,8 +100,44 @@ def response_for(request, survey: Survey) -> Response | None:
     )
 
 
+def respondent_cookie_of(request, slug: str) -> RespondentCookie | None:
+    """The respondent's cookie for the survey at `slug`, its signature checked once per request
+    (finding the response and then reading the cookie's flags had checked it twice)."""
+    read = request.__dict__.setdefault("_respondent_cookies", {})
+    if slug not in read:
+        read[slug] = respondent_cookie(request, slug)
+    return read[slug]
+
+
+def _response_id(request, slug: str):
+    cookie = respondent_cookie_of(request, slug)
+    return cookie.response_id if cookie else None
+
+
 def page_url(survey: Survey, index: int) -> str:
-    return reverse("responses:page", args=[survey.slug, index + 1])
+    return survey_url(survey.slug, "page", index + 1)
+
+
+def survey_url(slug: str, name: str, *args) -> str:
+    """The address of the respondent view `responses:<name>` of the survey at `slug`.
+
+    Every respondent page links to four or five of these (header, quick exit, footer) and each
+    POST redirects to one; reversing them cost more than the rest of the page's links together.
+    An address depends only on its arguments and on the URL configuration and script prefix in
+    force, so it is worked out once per combination and kept (a bounded number).
+    """
+    return _reversed(
+        f"responses:{name}",
+        (slug, *args),
+        get_script_prefix(),
+        get_urlconf(),
+        settings.ROOT_URLCONF,
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _reversed(view: str, args: tuple, _prefix: str, _urlconf, _root_urlconf) -> str:
+    return reverse(view, args=args)
 
 
 def bad_request(request, survey: Survey | None, message: str) -> HttpResponse:

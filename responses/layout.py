@@ -104,9 +104,11 @@ def render_question_blocks(form) -> SafeString:
     """The HTML of every question the form shows, in order."""
     page_codes = {q.code for q in form.page.questions}
     shared = Context()  # one render context: each include is looked up once for the page
+    # The language and the day are the same for every question of the page: asked once.
+    language_and_day = (translation.get_language(), timezone.localdate())
     parts = []
     for question in form.questions:
-        key = _first_view_key(form, question)
+        key = _first_view_key(form, question, language_and_day)
         html = _first_views.get(form.instrument, {}).get(key) if key else None
         if html is None:
             html = _render_block(form, question, page_codes, shared)
@@ -116,15 +118,19 @@ def render_question_blocks(form) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - each part is a rendered, escaped template
 
 
-def _first_view_key(form, question: QuestionSpec) -> tuple | None:
+def _first_view_key(form, question: QuestionSpec, language_and_day: tuple) -> tuple | None:
     """The key of the question's HTML as first shown, or None when it holds anything of the
-    respondent's (an answer, a posted value, an error)."""
+    respondent's (an answer, a posted value, an error).
+
+    An unbound form shows its `initial` (PageForm puts the stored answers there; the shared
+    fields have none of their own), so that is what is checked, without making bound fields.
+    """
     if form.is_bound:
         return None
     for suffix in form.suffixes[question.code]:
-        if form[field_name(question, suffix)].value() not in (None, "", [], ()):
+        if form.initial.get(field_name(question, suffix)) not in (None, "", [], ()):
             return None
-    return (question.code, translation.get_language(), timezone.localdate())
+    return (question.code, *language_and_day)
 
 
 def _remember_first_view(instrument: Instrument, key: tuple, html: str) -> None:

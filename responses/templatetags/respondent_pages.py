@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 
+from responses.journey import survey_url as _survey_url
 from surveys.branding import logo_version
 
 register = template.Library()
@@ -15,6 +16,13 @@ def logo_url(survey) -> str:
     if not content:
         return ""
     return f"{reverse('responses:logo', args=[survey.slug])}?v={logo_version(content)}"
+
+
+@register.filter
+def survey_url(survey, name: str) -> str:
+    """`{{ survey|survey_url:"privacy" }}`: the address of a respondent view of the survey,
+    worked out once per process (responses.journey.survey_url) rather than on every render."""
+    return _survey_url(survey.slug, name)
 
 
 @register.filter

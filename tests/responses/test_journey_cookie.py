@@ -1,0 +1,40 @@
+"""responses.journey.respondent_cookie_of: the respondent's cookie, its signature checked once
+per request however many times the views ask for it."""
+
+import uuid
+
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from responses import journey
+from responses.respondent import COOKIE_NAME, RespondentCookie, set_respondent_cookie
+
+
+def _request_with_cookie(slug: str, cookie: RespondentCookie):
+    sent = HttpResponse()
+    set_respondent_cookie(sent, slug, cookie)
+    request = RequestFactory().get(f"/s/{slug}/p/1/")
+    request.COOKIES[COOKIE_NAME] = sent.cookies[COOKIE_NAME].value
+    return request
+
+
+def test_it_reads_the_cookie_once_per_request(monkeypatch):
+    response_id = uuid.uuid4()
+    request = _request_with_cookie("wellbeing", RespondentCookie(response_id, just_resumed=True))
+    reads = []
+    real = journey.respondent_cookie
+    monkeypatch.setattr(journey, "respondent_cookie", lambda *a: reads.append(a) or real(*a))
+
+    first = journey.respondent_cookie_of(request, "wellbeing")
+    second = journey.respondent_cookie_of(request, "wellbeing")
+
+    assert first == second
+    assert first.response_id == response_id and first.just_resumed
+    assert len(reads) == 1
+
+
+def test_a_cookie_signed_for_another_survey_is_not_read_as_this_ones():
+    request = _request_with_cookie("wellbeing", RespondentCookie(uuid.uuid4()))
+
+    assert journey.respondent_cookie_of(request, "another") is None
+    assert journey.respondent_cookie_of(request, "wellbeing") is not None
