@@ -20,7 +20,8 @@ from surveys.models import Survey, SurveyVersion
 
 _TABLES = (
     Table(Response, "r"),
-    Table(Survey, "s", via=("r", "survey")),
+    # The logo's bytes are served by their own view; pages need only its fingerprint.
+    Table(Survey, "s", via=("r", "survey"), unread=frozenset({"organisation_logo"})),
     # The schema is parsed once per version by instrument_for_version.
     Table(SurveyVersion, "v", via=("r", "version"), unread=frozenset({"schema"})),
 )

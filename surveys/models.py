@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from surveys.branding import logo_version
 from surveys.question_types import question_type_choices
 
 CODE_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -58,6 +59,10 @@ class Survey(models.Model):
         editable=False,
         help_text=_("A small PNG shown beside the organisation's name (see surveys.branding)."),
     )
+    # The logo's fingerprint (surveys.branding.logo_version), kept by `save` whenever the logo is
+    # saved: respondent pages put it in the logo's address without reading or hashing the logo
+    # itself (up to 100 KB) on every request.
+    organisation_logo_version = models.CharField(max_length=12, blank=True, editable=False)
     data_controller = models.CharField(
         max_length=200,
         blank=True,
@@ -144,6 +149,15 @@ class Survey(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        if "organisation_logo" in self.__dict__:  # read or assigned, not deferred
+            logo = self.organisation_logo
+            self.organisation_logo_version = logo_version(logo) if logo else ""
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "organisation_logo" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "organisation_logo_version"}
+        super().save(*args, **kwargs)
 
     def closing_deadline_for_in_progress(self) -> datetime | None:
         """When people already answering must stop: the closing time plus the grace period."""

@@ -4,7 +4,6 @@ from django import template
 from django.urls import reverse
 
 from responses.journey import survey_url as _survey_url
-from surveys.branding import logo_version
 
 register = template.Library()
 
@@ -12,10 +11,10 @@ register = template.Library()
 @register.filter
 def logo_url(survey) -> str:
     """The address of the survey's logo, with its fingerprint (empty when it has none)."""
-    content = survey.organisation_logo
-    if not content:
+    version = survey.organisation_logo_version
+    if not version:
         return ""
-    return f"{reverse('responses:logo', args=[survey.slug])}?v={logo_version(content)}"
+    return f"{reverse('responses:logo', args=[survey.slug])}?v={version}"
 
 
 @register.filter

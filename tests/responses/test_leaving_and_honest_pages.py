@@ -208,6 +208,28 @@ def test_a_png_logo_shows_in_the_header_and_is_served_by_this_site(db):
     assert served["X-Content-Type-Options"] == "nosniff"
 
 
+def test_a_page_names_the_logo_by_its_fingerprint_and_a_new_logo_gets_a_new_address(db):
+    from surveys.branding import logo_version
+
+    survey = a_survey(organisation_logo=tiny_png())
+    respondent = Respondent(survey)
+    respondent.start()
+    first = Html(respondent.get("p/1/")).first("img", css="candour-header__logo").attrs["src"]
+
+    survey.organisation_logo = tiny_png(width=3)
+    survey.save(update_fields=["organisation_logo"])
+    second = Html(respondent.get("p/1/")).first("img", css="candour-header__logo").attrs["src"]
+
+    survey.organisation_logo = b""
+    survey.save()
+    survey.refresh_from_db()
+
+    assert first == f"/s/practice/logo.png?v={logo_version(tiny_png())}"
+    assert second == f"/s/practice/logo.png?v={logo_version(tiny_png(width=3))}"
+    assert survey.organisation_logo_version == ""
+    assert Html(respondent.get("p/1/")).first("img", css="candour-header__logo") is None
+
+
 def test_only_a_small_png_is_accepted_as_a_logo():
     assert logo_from_upload(SimpleUploadedFile("logo.png", tiny_png())) == tiny_png()
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'

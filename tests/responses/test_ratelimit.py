@@ -14,8 +14,8 @@ from django.conf import settings as settings_module
 from django.core.cache import caches
 from django.test import RequestFactory
 
-from responses import ratelimit
 from responses import counters as counters_module
+from responses import ratelimit
 from responses.counters import FileCounters, Window, counters
 from responses.models import Response
 from tests.responses.conftest import Html, Respondent, a_survey, at_the_same_time
