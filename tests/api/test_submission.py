@@ -1,6 +1,6 @@
-"""POST /api/v1/surveys/{slug}/responses/: one complete response, checked by the web journey's own
-validation (responses.forms.PageForm, page by page, with skip logic) and stored by its own
-completion step, with channel "api". Errors name question codes."""
+"""POST /api/v1/surveys/{slug}/responses/: one complete response, checked as the web journey's
+PageForm checks it (page by page, with skip logic: responses.forms.page_answers_clean) and stored
+by its own completion step, with channel "api". Errors name question codes."""
 
 from __future__ import annotations
 
