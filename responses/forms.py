@@ -135,6 +135,28 @@ def page_field_names(page: PageSpec) -> frozenset[str]:
     return names
 
 
+# A question's fields as (suffix, field name, field), in the order the form has them.
+NamedFields = tuple[tuple[str, str, forms.Field], ...]
+
+
+def page_named_fields(page: PageSpec) -> dict[str, NamedFields]:
+    """Each of the page's questions' fields with their names, by question code: what
+    `question_fields` gives, looked up once per page and language instead of once per question
+    (the language lookup and the names cost more than cleaning a whole page does)."""
+    language = translation.get_language()
+    made = page.__dict__.setdefault("_named_fields_by_language", {})
+    named = made.get(language)
+    if named is None:
+        named = made[language] = {
+            question.code: tuple(
+                (suffix, field_name(question, suffix), field)
+                for suffix, field in question_fields(question).items()
+            )
+            for question in page.questions
+        }
+    return named
+
+
 def earlier_answers(instrument: Instrument, page: PageSpec, answers: dict) -> dict:
     """The answers that apply from before this page (this page's own are being replaced)."""
     page_keys = {key for q in page.questions for key in q.kind.answer_keys(q)}
@@ -177,17 +199,17 @@ def page_answers_clean(
     not cleaned at all: the form cleans it and then drops its errors, which comes to the same.
     """
     files = MultiValueDict()
+    named_fields = page_named_fields(page)
     working = dict(earlier)
     answers: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for question in shown_questions(page, earlier):
         if not condition_holds(question.relevant_ast, working):
             continue
-        fields = question_fields(question)
+        fields = named_fields[question.code]
         cleaned: dict[str, Any] = {}
         failed: dict[str, list[str]] = {}
-        for suffix, field in fields.items():
-            name = field_name(question, suffix)
+        for suffix, name, field in fields:
             try:
                 cleaned[suffix] = field.clean(field.widget.value_from_datadict(data, files, name))
             except ValidationError as error:
@@ -205,14 +227,15 @@ def page_answers_clean(
     return PageAnswers(answers, errors)
 
 
-def _answer_errors(question: QuestionSpec, fields: dict, invalid: AnswerInvalid) -> dict:
+def _answer_errors(question: QuestionSpec, fields: NamedFields, invalid: AnswerInvalid) -> dict:
     """A question type's messages by field name, in field order (as a form's errors are read)."""
     by_suffix: dict[str, list[str]] = {}
     for error in invalid.errors:
         by_suffix.setdefault(error.suffix, []).append(str(error.message))
-    ordered = [suffix for suffix in fields if suffix in by_suffix]
-    ordered += [suffix for suffix in by_suffix if suffix not in fields]
-    return {field_name(question, suffix): by_suffix[suffix] for suffix in ordered}
+    ordered = [(suffix, name) for suffix, name, _ in fields if suffix in by_suffix]
+    known = {suffix for suffix, _, _ in fields}
+    ordered += [(s, field_name(question, s)) for s in by_suffix if s not in known]
+    return {name: by_suffix[suffix] for suffix, name in ordered}
 
 
 class ErrorLinksMixin:

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from responses.anonymity import coarse_date
 from responses.availability import Availability, for_new_respondents
-from responses.forms import page_answers_clean, question_fields
+from responses.forms import page_answers_clean, page_named_fields
 from responses.models import Response
 from responses.services import NotAccepting, response_complete_fields
 from surveys.models import Survey
@@ -123,9 +123,10 @@ def _question_errors(page: PageSpec, by_field: dict[str, list[str]]) -> dict[str
     errors: dict[str, list[str]] = {}
     if not by_field:
         return errors
+    named_fields = page_named_fields(page)
     for question in page.questions:
-        for suffix in question_fields(question):
-            for message in by_field.get(field_name(question, suffix), ()):
+        for _suffix, name, _field in named_fields[question.code]:
+            for message in by_field.get(name, ()):
                 errors.setdefault(question.code, []).append(message)
     return errors
 
