@@ -139,7 +139,20 @@ def _in_instrument_order(instrument: Instrument, errors: dict) -> dict[str, list
 def response_create_complete(
     *, survey: Survey, answers: dict[str, Any], now: datetime, channel: str
 ) -> tuple[Response, ValidatedAnswers]:
-    """Validate a whole response and store it complete.
+    """Validate a whole response and store it complete (see `response_prepare_complete`)."""
+    response, validated = response_prepare_complete(
+        survey=survey, answers=answers, now=now, channel=channel
+    )
+    response.save(force_insert=True)  # one statement: atomic alone, or in the caller's transaction
+    return response, validated
+
+
+def response_prepare_complete(
+    *, survey: Survey, answers: dict[str, Any], now: datetime, channel: str
+) -> tuple[Response, ValidatedAnswers]:
+    """Validate a whole response and make it complete, unsaved: the caller inserts it, alone
+    (`response_create_complete`) or in one statement with what must be stored with it
+    (api.idempotency.idempotency_finish_storing).
 
     Raises NotAccepting when the survey takes no new responses, AnswersInvalid otherwise. No
     receipt is made: the person entering the answers is not the respondent, and a receipt is a
@@ -164,5 +177,4 @@ def response_create_complete(
     response_complete_fields(response, instrument, now)
     # Nobody timed the respondent: an unknown duration, never 0 (which would read as a speeder).
     response.duration_seconds = None
-    response.save(force_insert=True)  # one statement: atomic alone, or in the caller's transaction
     return response, validated
