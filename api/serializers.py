@@ -67,15 +67,24 @@ class SubmissionRequestSerializer(serializers.Serializer):
 class FieldsMadeOnce:
     """A ModelSerializer works its fields out from the model each time one is made, which cost
     more than the rest of writing a response (bench/profile_page.py --request api); they depend
-    only on the class, so they are worked out once per class and copied, as DRF copies a plain
-    serializer's declared fields."""
+    only on the class, so they are worked out once per class and copied.
+
+    A plain field is copied shallowly: binding it to a serializer sets only the copy's own name,
+    parent and source, and nothing else of a field changes once made (a deep copy, as DRF makes
+    of declared fields, built each field anew and cost half of writing out a response). A nested
+    serializer, which keeps state of its own, is copied deeply."""
 
     def get_fields(self):
         made = type(self).__dict__.get("_fields_made")
         if made is None:
             made = super().get_fields()
             type(self)._fields_made = made
-        return copy.deepcopy(made)
+        return {
+            name: copy.deepcopy(field)
+            if isinstance(field, serializers.BaseSerializer)
+            else copy.copy(field)
+            for name, field in made.items()
+        }
 
 
 class ResponseSerializer(FieldsMadeOnce, serializers.ModelSerializer):

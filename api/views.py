@@ -7,7 +7,6 @@ Who may do what, and why, is in docs/api.md.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.http import FileResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -41,7 +40,7 @@ from exports import jobs
 from exports.forms import ExportOptionsForm
 from responses.models import Response as SurveyResponse
 from responses.services import NotAccepting
-from responses.submission import AnswersInvalid, response_create_complete
+from responses.submission import AnswersInvalid, response_prepare_complete
 from surveys.selectors import (
     CAN_ANALYSE,
     CAN_BUILD,
@@ -187,7 +186,7 @@ class SurveyResponses(ApiView):
         body = request.data
         key = request.headers.get("Idempotency-Key")
         if key is None:
-            status_code, result = _submit(survey, body)
+            status_code, result = _submit(survey, body, store=_insert)
             return Response(result, status=status_code)
         if not 0 < len(key) <= MAX_KEY_LENGTH:
             raise ApiError(
@@ -205,11 +204,12 @@ class SurveyResponses(ApiView):
             )
         if claim.conflict:
             raise _idempotency_conflict(claim.conflict)
+
+        def store(response, result):  # the response and its key's result, committed together
+            idempotency_finish(record=claim.record, status_code=201, body=result, stored=response)
+
         try:
-            with transaction.atomic():
-                status_code, result = _submit(survey, body)
-                if status_code == status.HTTP_201_CREATED:
-                    idempotency_finish(record=claim.record, status_code=status_code, body=result)
+            status_code, result = _submit(survey, body, store=store)
         except BaseException:
             idempotency_release(record=claim.record)
             raise
@@ -232,14 +232,16 @@ def _idempotency_conflict(conflict: str) -> ApiError:
     )
 
 
-def _submit(survey, body) -> tuple[int, dict]:
-    """(status, body) of one submission: 201 stored, 400 invalid, 409 not accepting."""
+def _submit(survey, body, *, store) -> tuple[int, dict]:
+    """(status, body) of one submission: 201 stored, 400 invalid, 409 not accepting. A valid
+    response and the body that reports it are made first, then `store(response, body)`
+    inserts the response."""
     request_data = SubmissionRequestSerializer(data=body)
     if not request_data.is_valid():
         details = flatten_details(request_data.errors)
         return 400, error_body("invalid", "The request is not valid; see details.", details)
     try:
-        response, validated = response_create_complete(
+        response, validated = response_prepare_complete(
             survey=survey,
             answers=request_data.validated_data["answers"],
             now=timezone.now(),
@@ -256,8 +258,15 @@ def _submit(survey, body) -> tuple[int, dict]:
             {"availability": [refusal.availability.value]},
         )
     response.version = survey.current_version
-    result = SubmittedSerializer(_with_not_applicable(response, validated.not_applicable)).data
-    return 201, dict(result)
+    result = dict(
+        SubmittedSerializer(_with_not_applicable(response, validated.not_applicable)).data
+    )
+    store(response, result)
+    return 201, result
+
+
+def _insert(response, result) -> None:
+    response.save(force_insert=True)
 
 
 def _with_not_applicable(response, codes):

@@ -5,9 +5,11 @@ The web journey validates one page at a time with `responses.forms.PageForm` and
 systems) sends every answer in one document, in the stored answer shape. Rather than a second set
 of rules, `answers_validate` walks the pages in order exactly as a respondent would: each stored
 answer is turned back into the form values the page would have posted (the question type's own
-`initial`), the same PageForm validates them with the same skip logic, required checks and
-messages, and the answers it stores are kept. `response_create_complete` then stores the response
-through the same completion step as the browser (`services.response_complete_fields`).
+`initial`), they are checked as the page's PageForm checks them
+(`responses.forms.page_answers_clean`: the same fields, skip logic, required checks and
+messages, without the form itself), and the answers it keeps are stored. Then
+`response_create_complete` stores the response through the same completion step as the
+browser (`services.response_complete_fields`).
 
 Nothing here touches Redis or the broker, and nothing records when beyond the survey's precision.
 """
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from responses.anonymity import coarse_date
 from responses.availability import Availability, for_new_respondents
-from responses.forms import PageForm
+from responses.forms import page_answers_clean, page_named_fields
 from responses.models import Response
 from responses.services import NotAccepting, response_complete_fields
 from surveys.models import Survey
@@ -62,8 +64,10 @@ def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> Validat
         if key not in known:
             errors[key] = [_("No question of this survey has the code ‘%(code)s’.") % {"code": key}]
     # Pages in order, each checked against the answers that apply from the pages before it
-    # (`working`): a question is validated and kept only if it applies, so `working` stays
-    # what pruning would leave, and is pruned once at the end only as a guard.
+    # (`working`): a question is validated and kept only if it applies, so `working` is already
+    # what pruning would leave (what a page form's `earlier_answers` works out), and is pruned
+    # once at the end only as a guard. Each page is checked as its PageForm would check it
+    # (responses.forms.page_answers_clean), without making six forms.
     working: dict[str, Any] = {}
     last_page = 0
     for page in instrument.pages:
@@ -72,10 +76,9 @@ def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> Validat
         last_page = page.index
         data, shape_errors = _page_data(page, answers)
         errors |= shape_errors
-        form = PageForm(instrument=instrument, page=page, answers=working, data=data)
-        if not form.validate(enforce_required=True):
-            errors |= _form_errors(form, page)
-        working |= form.answers
+        checked = page_answers_clean(page, working, data, enforce_required=True)
+        errors |= _question_errors(page, checked.errors)
+        working |= checked.answers
     if errors:
         raise AnswersInvalid(_in_instrument_order(instrument, errors))
     working = prune(instrument, working)
@@ -115,12 +118,16 @@ def _shape_message(question: QuestionSpec) -> str:
     }
 
 
-def _form_errors(form: PageForm, page: PageSpec) -> dict[str, list[str]]:
+def _question_errors(page: PageSpec, by_field: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Messages by field name, gathered per question code in page and field order."""
     errors: dict[str, list[str]] = {}
+    if not by_field:
+        return errors
+    named_fields = page_named_fields(page)
     for question in page.questions:
-        for suffix in form.suffixes.get(question.code, ()):
-            for message in form.errors.get(field_name(question, suffix), []):
-                errors.setdefault(question.code, []).append(str(message))
+        for _suffix, name, _field in named_fields[question.code]:
+            for message in by_field.get(name, ()):
+                errors.setdefault(question.code, []).append(message)
     return errors
 
 
@@ -132,7 +139,20 @@ def _in_instrument_order(instrument: Instrument, errors: dict) -> dict[str, list
 def response_create_complete(
     *, survey: Survey, answers: dict[str, Any], now: datetime, channel: str
 ) -> tuple[Response, ValidatedAnswers]:
-    """Validate a whole response and store it complete.
+    """Validate a whole response and store it complete (see `response_prepare_complete`)."""
+    response, validated = response_prepare_complete(
+        survey=survey, answers=answers, now=now, channel=channel
+    )
+    response.save(force_insert=True)  # one statement: atomic alone, or in the caller's transaction
+    return response, validated
+
+
+def response_prepare_complete(
+    *, survey: Survey, answers: dict[str, Any], now: datetime, channel: str
+) -> tuple[Response, ValidatedAnswers]:
+    """Validate a whole response and make it complete, unsaved: the caller inserts it, alone
+    (`response_create_complete`) or in one statement with what must be stored with it
+    (api.idempotency.idempotency_finish_storing).
 
     Raises NotAccepting when the survey takes no new responses, AnswersInvalid otherwise. No
     receipt is made: the person entering the answers is not the respondent, and a receipt is a
@@ -157,5 +177,4 @@ def response_create_complete(
     response_complete_fields(response, instrument, now)
     # Nobody timed the respondent: an unknown duration, never 0 (which would read as a speeder).
     response.duration_seconds = None
-    response.save(force_insert=True)  # one statement: atomic alone, or in the caller's transaction
     return response, validated

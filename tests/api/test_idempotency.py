@@ -8,12 +8,15 @@ real server and PostgreSQL, store exactly one response.
 from __future__ import annotations
 
 import threading
+from unittest import mock
 
 import httpx
 import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import IntegrityError
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
+from api import views
 from api.models import IdempotencyRecord
 from api.tokens import token_create
 from responses.models import Response
@@ -85,6 +88,57 @@ def test_an_invalid_response_does_not_spend_its_key(api, team):
     assert (first.status_code, again.status_code) == (400, 400)
     assert again.json() == first.json()
     assert fixed.status_code == 201
+    assert Response.objects.count() == 1
+
+
+def test_the_response_and_its_keys_result_are_stored_together(api, team):
+    answer = api("owner").post(URL, BODY, headers={"Idempotency-Key": "paper-0005"})
+
+    assert answer.status_code == 201
+    record = IdempotencyRecord.objects.get(key="paper-0005")
+    stored = Response.objects.get()
+    assert (record.state, record.status_code, record.body) == ("done", 201, answer.json())
+    assert (stored.status, stored.channel, stored.answers) == ("complete", "api", BODY["answers"])
+    assert stored.survey == team.survey and stored.version == team.survey.current_version
+
+
+def test_a_keyed_response_is_stored_as_one_without_a_key(api, team):
+    client = api("owner")
+    client.post(URL, BODY, headers={"Idempotency-Key": "paper-0006"})
+    client.post(URL, BODY)
+
+    first, second = (_row(response) for response in Response.objects.all())
+
+    assert first == second
+
+
+def _row(response: Response) -> dict:
+    return {
+        field.attname: getattr(response, field.attname)
+        for field in Response._meta.concrete_fields
+        if field.attname != "id"
+    }
+
+
+def test_a_failure_storing_the_response_stores_nothing_and_gives_the_key_back(api, team):
+    client = api("owner")
+    real = views.response_prepare_complete
+
+    def unstorable(**kwargs):
+        response, validated = real(**kwargs)
+        response.current_page = -1  # the database's own check refuses it
+        return response, validated
+
+    with (
+        mock.patch.object(views, "response_prepare_complete", unstorable),
+        pytest.raises(IntegrityError),
+    ):
+        client.post(URL, BODY, headers={"Idempotency-Key": "paper-0007"})
+
+    assert not Response.objects.exists()
+    assert not IdempotencyRecord.objects.exists()
+    retried = client.post(URL, BODY, headers={"Idempotency-Key": "paper-0007"})
+    assert retried.status_code == 201
     assert Response.objects.count() == 1
 
 

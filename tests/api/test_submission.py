@@ -1,6 +1,6 @@
-"""POST /api/v1/surveys/{slug}/responses/: one complete response, checked by the web journey's own
-validation (responses.forms.PageForm, page by page, with skip logic) and stored by its own
-completion step, with channel "api". Errors name question codes."""
+"""POST /api/v1/surveys/{slug}/responses/: one complete response, checked as the web journey's
+PageForm checks it (page by page, with skip logic: responses.forms.page_answers_clean) and stored
+by its own completion step, with channel "api". Errors name question codes."""
 
 from __future__ import annotations
 
@@ -193,16 +193,17 @@ def test_the_api_and_the_browser_store_the_same_answers_identically(api, team, t
 
 def test_a_submission_sends_a_fixed_number_of_sql_statements(api, team, django_assert_num_queries):
     """A change that adds a statement to every submission fails here (bench/serving.py counts
-    the same under gunicorn: 8 there, where the savepoints below are BEGIN/COMMIT or nothing)."""
+    the same under gunicorn: 5 there, where the savepoints below are nothing: each write is one
+    statement that commits itself)."""
     editor = api("editor")
     answers = {"answers": {"role": "police", "years": 7, "tactics": "X"}}
     # A token's first use of the day also records the day: not counted here.
     editor.post(URL, answers, headers={"Idempotency-Key": "first"})
 
     # the token with its user; the membership with the survey and version; the key's claim
-    # (savepoint, insert, release); the response and the key's result (savepoint, insert,
-    # update, release); the audit event of the token's use
-    with django_assert_num_queries(10):
+    # (savepoint, insert, release); the response and the key's result, in one statement
+    # (savepoint, insert-and-update, release); the audit event of the token's use
+    with django_assert_num_queries(9):
         answer = editor.post(URL, answers, headers={"Idempotency-Key": "second"})
 
     assert answer.status_code == 201
