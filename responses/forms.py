@@ -10,6 +10,7 @@ from crispy_forms_gds.helper import FormHelper as GdsFormHelper
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy
@@ -67,31 +68,22 @@ class PageForm(forms.Form):
         self.enforce_required = enforce_required
         return self.is_valid()
 
-    def clean(self):
-        working = dict(self.earlier)
-        for question in self.questions:
-            suffixes = self.suffixes[question.code]
-            names = [field_name(question, s) for s in suffixes]
-            if not condition_holds(question.relevant_ast, working):
-                for name in names:
-                    self._errors.pop(name, None)  # a question that does not apply has no errors
-                continue
-            if any(name in self._errors for name in names):
-                continue
-            cleaned = {
-                suffix: self.cleaned_data.get(field_name(question, suffix)) for suffix in suffixes
-            }
-            try:
-                stored = question.kind.to_answers(
-                    question, cleaned, enforce_required=self.enforce_required
-                )
-            except AnswerInvalid as invalid:
-                for error in invalid.errors:
-                    self.add_error(field_name(question, error.suffix), error.message)
-                continue
-            working |= stored
-            self.answers |= stored
-        return self.cleaned_data
+    def full_clean(self):
+        """Validation is `page_answers_clean`, the one check of a page that the API runs too:
+        the questions that apply are cleaned by their fields and their type, in page order with
+        the skip logic applied as it goes; a question that does not apply is not checked at all
+        (Django's own full_clean would clean every field first and then drop the errors)."""
+        self._errors = ErrorDict(renderer=self.renderer)
+        self.cleaned_data = {}
+        self.answers = {}
+        if not self.is_bound:
+            return
+        checked = page_answers_clean(
+            self.page, self.earlier, self.data, enforce_required=self.enforce_required
+        )
+        self.answers = checked.answers
+        for name, messages in checked.errors.items():
+            self._errors[name] = self.error_class(messages, renderer=self.renderer)
 
     def error_links(self) -> list[tuple[str, str]]:
         """(element id, message) for the error summary, in page order."""
@@ -189,14 +181,12 @@ class PageAnswers:
 def page_answers_clean(
     page: PageSpec, earlier: dict, data: MultiValueDict, *, enforce_required: bool
 ) -> PageAnswers:
-    """What `PageForm(...).validate(...)` decides (its `answers`, and its `errors` as text),
-    without making the form: the same shown questions, the same shared field objects read from
-    the posted data by their widgets and cleaned, the same skip logic and the same question
-    type's `to_answers`. For checking many pages at once (a whole response sent to the API),
-    where a form's bound fields and error lists cost more than the checks themselves.
-
-    `earlier` is what `earlier_answers` gives for the page. A question that does not apply is
-    not cleaned at all: the form cleans it and then drops its errors, which comes to the same.
+    """The check of one page's posted values, for the web journey (`PageForm.validate` runs it)
+    and the API (`responses.submission`, every page of a whole response) alike: the answers to
+    keep and the messages by field name, in page order. The shown questions, the shared field
+    objects (each value read from the posted data by its widget and cleaned by its field), the
+    skip logic applied as it goes, and each question type's `to_answers`. A question that does
+    not apply is not checked at all. `earlier` is what `earlier_answers` gives for the page.
     """
     files = MultiValueDict()
     named_fields = page_named_fields(page)

@@ -5,9 +5,9 @@ The web journey validates one page at a time with `responses.forms.PageForm` and
 systems) sends every answer in one document, in the stored answer shape. Rather than a second set
 of rules, `answers_validate` walks the pages in order exactly as a respondent would: each stored
 answer is turned back into the form values the page would have posted (the question type's own
-`initial`), they are checked as the page's PageForm checks them
+`initial`), they are checked by the check the page's PageForm runs
 (`responses.forms.page_answers_clean`: the same fields, skip logic, required checks and
-messages, without the form itself), and the answers it keeps are stored. Then
+messages, without making the form itself), and the answers it keeps are stored. Then
 `response_create_complete` stores the response through the same completion step as the
 browser (`services.response_complete_fields`).
 
@@ -66,7 +66,7 @@ def answers_validate(instrument: Instrument, answers: dict[str, Any]) -> Validat
     # Pages in order, each checked against the answers that apply from the pages before it
     # (`working`): a question is validated and kept only if it applies, so `working` is already
     # what pruning would leave (what a page form's `earlier_answers` works out), and is pruned
-    # once at the end only as a guard. Each page is checked as its PageForm would check it
+    # once at the end only as a guard. Each page is checked by its PageForm's own check
     # (responses.forms.page_answers_clean), without making six forms.
     working: dict[str, Any] = {}
     last_page = 0

@@ -1,20 +1,23 @@
-"""A whole response sent to the API is checked page by page without making the pages' forms
-(responses.forms.page_answers_clean). These tests hold it to deciding exactly what the web
-journey's PageForm decides, page by page, for valid, invalid and odd posts: the same answers
-kept, the same messages on the same fields."""
+"""One check of a page's posted values (responses.forms.page_answers_clean) serves the web
+journey's PageForm and the API's whole responses, page by page. These tests hold it to what
+Django's own form machinery decides with the page's skip logic applied afterwards (every field
+cleaned, then the errors of questions that do not apply dropped: how PageForm validated before
+it used the shared check), for valid, invalid and odd posts: the same answers kept, the same
+messages on the same fields; and PageForm shows exactly what the check decided."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
+from django import forms
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from bench.instruments import like_for_like_survey
 from responses.forms import PageForm, earlier_answers, page_answers_clean, question_fields
 from surveys.demo.instrument import demo_survey_create
-from surveys.question_types import field_name
+from surveys.question_types import AnswerInvalid, field_name
 from surveys.relevance import condition_holds
 from surveys.schema import instrument_for_version
 from surveys.services import survey_publish
@@ -76,11 +79,47 @@ def _answered(page, rng: random.Random, *, leave_out: float = 0.0) -> MultiValue
     return data
 
 
-def _as_the_form_decides(instrument, page, working, data):
-    form = PageForm(instrument=instrument, page=page, answers=working, data=data)
+class DjangoCleanedPage(PageForm):
+    """The reference: Django's full_clean cleans every field, then `clean` walks the questions
+    with the skip logic, dropping the errors of those that do not apply."""
+
+    def full_clean(self):
+        forms.Form.full_clean(self)
+
+    def clean(self):
+        working = dict(self.earlier)
+        for question in self.questions:
+            names = [field_name(question, s) for s in self.suffixes[question.code]]
+            if not condition_holds(question.relevant_ast, working):
+                for name in names:
+                    self._errors.pop(name, None)
+                continue
+            if any(name in self._errors for name in names):
+                continue
+            cleaned = {
+                s: self.cleaned_data.get(field_name(question, s))
+                for s in self.suffixes[question.code]
+            }
+            try:
+                stored = question.kind.to_answers(question, cleaned, enforce_required=True)
+            except AnswerInvalid as invalid:
+                for error in invalid.errors:
+                    self.add_error(field_name(question, error.suffix), error.message)
+                continue
+            working |= stored
+            self.answers |= stored
+        return self.cleaned_data
+
+
+def _decided(form_class, instrument, page, working, data):
+    form = form_class(instrument=instrument, page=page, answers=working, data=data)
     form.validate(enforce_required=True)
     errors = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
     return form.answers, errors
+
+
+def _as_the_form_decides(instrument, page, working, data):
+    return _decided(DjangoCleanedPage, instrument, page, working, data)
 
 
 def test_each_page_is_decided_exactly_as_its_page_form_decides(instrument):
@@ -99,6 +138,7 @@ def test_each_page_is_decided_exactly_as_its_page_form_decides(instrument):
             checked = page_answers_clean(page, earlier, data, enforce_required=True)
 
             assert (checked.answers, checked.errors) == expected
+            assert _decided(PageForm, instrument, page, working, data) == expected
             pages_checked += 1
             with_errors += bool(expected[1])
             working |= checked.answers
