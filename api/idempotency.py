@@ -73,6 +73,15 @@ def idempotency_finish(*, record: IdempotencyRecord, status_code: int, body, sto
     an INSERT and an UPDATE (four round trips of a submission's eight become one). The INSERT
     is made from the model's own fields, as `save(force_insert=True)` makes it."""
     connection = connections[router.db_for_write(type(stored))]
+    if connection.vendor != "postgresql":
+        # SQLite (development, the demo) has no INSERT inside WITH: the same two writes in one
+        # transaction.
+        with transaction.atomic(using=connection.alias):
+            stored.save(force_insert=True, using=connection.alias)
+            IdempotencyRecord.objects.using(connection.alias).filter(pk=record.pk).update(
+                **dict(_result_fields(status_code, body))
+            )
+        return
     insert, insert_params = _insert_statement(stored, connection)
     quote = connection.ops.quote_name
     meta = IdempotencyRecord._meta
