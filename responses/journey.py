@@ -17,7 +17,7 @@ from config.logs import respondent_view_context
 from responses.availability import Availability
 from responses.models import Response
 from responses.reads import response_with_survey
-from responses.respondent import RespondentCookie, respondent_cookie
+from responses.respondent import response_id_from_cookie
 from surveys.logic import referenced_codes, to_json
 from surveys.models import Survey
 from surveys.relevance import prune
@@ -75,7 +75,7 @@ def survey_and_response(
     with `lock`, its row stays locked until the caller's transaction ends. Without a cookie, or
     with one whose response is gone, the survey is read alone (and the response is None).
     """
-    response_id = _response_id(request, slug)
+    response_id = response_id_from_cookie(request, slug)
     if response_id is not None:
         response = response_with_survey(response_id, slug, lock=lock)
         if response is not None:
@@ -89,7 +89,7 @@ def survey_and_response(
 
 
 def response_for(request, survey: Survey) -> Response | None:
-    response_id = _response_id(request, survey.slug)
+    response_id = response_id_from_cookie(request, survey.slug)
     if response_id is None:
         return None
     return (
@@ -98,20 +98,6 @@ def response_for(request, survey: Survey) -> Response | None:
         .filter(pk=response_id, survey=survey)
         .first()
     )
-
-
-def respondent_cookie_of(request, slug: str) -> RespondentCookie | None:
-    """The respondent's cookie for the survey at `slug`, its signature checked once per request
-    (finding the response and then reading the cookie's flags had checked it twice)."""
-    read = request.__dict__.setdefault("_respondent_cookies", {})
-    if slug not in read:
-        read[slug] = respondent_cookie(request, slug)
-    return read[slug]
-
-
-def _response_id(request, slug: str):
-    cookie = respondent_cookie_of(request, slug)
-    return cookie.response_id if cookie else None
 
 
 def page_url(survey: Survey, index: int) -> str:

@@ -96,9 +96,20 @@ def clear_response_cookie(http_response, slug: str) -> None:
 
 
 def respondent_cookie(request, slug: str) -> RespondentCookie | None:
+    """The respondent's cookie for the survey at `slug`, or None. Its signature is checked once
+    per request and cookie value, however many times a view and its helpers ask (a page view
+    asks twice: to find the response, then for the cookie's flags)."""
     raw = request.COOKIES.get(COOKIE_NAME)
     if not raw:
         return None
+    read = vars(request).setdefault("_respondent_cookies", {})
+    key = (slug, raw)
+    if key not in read:
+        read[key] = _cookie_unsigned(raw, slug)
+    return read[key]
+
+
+def _cookie_unsigned(raw: str, slug: str) -> RespondentCookie | None:
     try:
         content = _signer(slug).unsign_object(raw)
         return RespondentCookie(

@@ -19,7 +19,6 @@ from responses.journey import (
     page_logic,
     page_url,
     progress,
-    respondent_cookie_of,
     respondent_view,
     response_for,
     survey_and_response,
@@ -33,6 +32,7 @@ from responses.respondent import (
     form_token,
     form_token_is_valid,
     page_shown_stamp,
+    respondent_cookie,
     seconds_on_page,
     set_respondent_cookie,
     set_response_cookie,
@@ -175,7 +175,7 @@ def _page(request, slug, number, *, lock: bool = False):
     if request.method == "POST":
         return _save_page(request, survey, response, instrument, page_spec)
     form = PageForm(instrument=instrument, page=page_spec, answers=response.answers)
-    cookie = respondent_cookie_of(request, slug)
+    cookie = respondent_cookie(request, slug)
     resumed = cookie is not None and cookie.just_resumed
     http_response = _render_page(
         request, survey, response, instrument, page_spec, form, resumed=resumed
@@ -342,7 +342,7 @@ def _submit(request, survey, response):
 @require_http_methods(["GET", "HEAD"])
 def complete(request, slug):
     survey, response = survey_and_response(request, slug)
-    cookie = respondent_cookie_of(request, slug)
+    cookie = respondent_cookie(request, slug)
     if response is None or not response.is_complete:
         return redirect("responses:start", slug=slug)
     ticket = cookie.followup_ticket

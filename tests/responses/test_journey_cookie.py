@@ -1,4 +1,4 @@
-"""responses.journey.respondent_cookie_of: the respondent's cookie, its signature checked once
+"""responses.respondent.respondent_cookie: the respondent's cookie, its signature checked once
 per request however many times the views ask for it."""
 
 import uuid
@@ -6,7 +6,7 @@ import uuid
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from responses import journey
+from responses import respondent
 from responses.respondent import COOKIE_NAME, RespondentCookie, set_respondent_cookie
 
 
@@ -22,11 +22,11 @@ def test_it_reads_the_cookie_once_per_request(monkeypatch):
     response_id = uuid.uuid4()
     request = _request_with_cookie("wellbeing", RespondentCookie(response_id, just_resumed=True))
     reads = []
-    real = journey.respondent_cookie
-    monkeypatch.setattr(journey, "respondent_cookie", lambda *a: reads.append(a) or real(*a))
+    real = respondent._cookie_unsigned
+    monkeypatch.setattr(respondent, "_cookie_unsigned", lambda *a: reads.append(a) or real(*a))
 
-    first = journey.respondent_cookie_of(request, "wellbeing")
-    second = journey.respondent_cookie_of(request, "wellbeing")
+    first = respondent.respondent_cookie(request, "wellbeing")
+    second = respondent.respondent_cookie(request, "wellbeing")
 
     assert first == second
     assert first.response_id == response_id and first.just_resumed
@@ -36,5 +36,5 @@ def test_it_reads_the_cookie_once_per_request(monkeypatch):
 def test_a_cookie_signed_for_another_survey_is_not_read_as_this_ones():
     request = _request_with_cookie("wellbeing", RespondentCookie(uuid.uuid4()))
 
-    assert journey.respondent_cookie_of(request, "another") is None
-    assert journey.respondent_cookie_of(request, "wellbeing") is not None
+    assert respondent.respondent_cookie(request, "another") is None
+    assert respondent.respondent_cookie(request, "wellbeing") is not None
