@@ -26,6 +26,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from api.models import IdempotencyRecord
+from config.new_rows import insert_fields, insert_values
 
 MAX_KEY_LENGTH = 255
 State = IdempotencyRecord.State
@@ -104,18 +105,12 @@ def _result_fields(status_code: int, body) -> tuple:
 def _insert_statement(instance: Model, connection) -> tuple[str, list]:
     """The INSERT of a new row for `instance`, every concrete field's value prepared by the
     field itself (defaults and `pre_save` included), as the ORM prepares them."""
-    instance._prepare_related_fields_for_save(operation_name="save")
-    meta = instance._meta
-    fields = [field for field in meta.concrete_fields if not field.generated]
-    if meta.pk.db_returning:  # a database-made key (an auto id): left to the database
-        fields = [field for field in fields if field is not meta.pk]
+    fields = insert_fields(type(instance))
+    params = insert_values(instance, fields, connection, operation="save")
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))
-    params = [
-        field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields
-    ]
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
+    sql = f"INSERT INTO {quote(instance._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
     return sql, params
 
 

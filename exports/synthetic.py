@@ -17,6 +17,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from config.new_rows import insert_fields, insert_values
 from responses.anonymity import coarsen
 from responses.models import Response
 from surveys.demo.instrument import DEMO_SLUG
@@ -94,9 +95,7 @@ def _copy_rows(rows: list[Response]) -> None:
     """PostgreSQL's COPY: several times faster than INSERT for wide JSON rows. The columns and
     values come from the model's own fields, so a field added or removed needs no change here
     (the database computes generated ones)."""
-    fields = [field for field in Response._meta.concrete_fields if not field.generated]
-    for row in rows:
-        row._prepare_related_fields_for_save(operation_name="seed")
+    fields = insert_fields(Response)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(Response._meta.db_table)
     with (
@@ -104,9 +103,7 @@ def _copy_rows(rows: list[Response]) -> None:
         cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
     ):
         for row in rows:
-            copy.write_row(
-                [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
-            )
+            copy.write_row(insert_values(row, fields, connection, operation="seed"))
 
 
 def _response(survey, version, answers, rng: random.Random, today) -> Response:
