@@ -43,14 +43,15 @@ class PageForm(forms.Form):
         # validates or renders; what is the respondent's own (the stored answers shown again)
         # goes in the form's `initial`, not on the field.
         self.suffixes: dict[str, tuple[str, ...]] = {}
+        named_fields = page_named_fields(page)
         for question in self.questions:
-            fields = question_fields(question)
-            self.suffixes[question.code] = tuple(fields)
+            named = named_fields[question.code]
+            self.suffixes[question.code] = tuple(suffix for suffix, _, _ in named)
             if not self.is_bound:  # a posted form shows what was posted, never `initial`
                 for suffix, value in question.kind.initial(question, answers).items():
                     self.initial[field_name(question, suffix)] = value
-            for suffix, field in fields.items():
-                self.fields[field_name(question, suffix)] = field
+            for _, name, field in named:
+                self.fields[name] = field
 
     def render_questions(self):
         """The page's questions as HTML (responses.layout)."""
@@ -119,9 +120,7 @@ def page_field_names(page: PageSpec) -> frozenset[str]:
     names = page.__dict__.get("_field_names")
     if names is None:
         names = frozenset(
-            field_name(question, suffix)
-            for question in page.questions
-            for suffix in question_fields(question)
+            name for named in page_named_fields(page).values() for _, name, _ in named
         )
         page.__dict__["_field_names"] = names
     return names
