@@ -199,8 +199,8 @@ def _child(spec: str) -> int:
 
 def report(results: list[dict], *, vendor: str) -> str:
     lines = [
-        f"Database: {vendor}. Python {platform.python_version()} on {platform.machine()}, "
-        f"{os.cpu_count()} CPUs.",
+        f"Database: {vendor}. Python {platform.python_version()} ({_interpreter()}) on "
+        f"{platform.machine()}, {os.cpu_count()} CPUs.",
         "",
     ]
     for result in results:
@@ -228,6 +228,13 @@ def report(results: list[dict], *, vendor: str) -> str:
                 f"{ratio} | {measured['peak_mib']:.0f} | {measured.get('load', 0):.1f} |"
             )
     return "\n".join(lines)
+
+
+def _interpreter() -> str:
+    """Which build of Python ran the exports: builds differ by a fifth in speed (a distribution's
+    or the official Docker image's against one compiled without profile-guided optimisation),
+    which moves every ratio to COPY (docs/benchmarks.md, "Which Python")."""
+    return f"installed in {sys.base_prefix}"
 
 
 if __name__ == "__main__":

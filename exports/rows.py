@@ -3,9 +3,10 @@
 Extraction is compiled once per version (`VersionExtractor`): which question fills which
 cells (through its type's `export_reader`, made once), and which page and question conditions
 decide "not asked". Conditions are remembered by the values they read, so a survey's hundred
-thousand rows evaluate each distinct case once. Every question cell starts as `NOT_ASKED`; a
-question that applies writes what its reader gives (`None` being "not answered"), with one slice
-assignment when its columns are side by side, as they nearly always are.
+thousand rows evaluate each distinct case once. Every question cell starts as `NOT_ASKED` (or
+`None` when no file of the export tells the two apart); a question that applies writes what its
+reader gives (`None` being "not answered"), with one slice assignment when its columns are side
+by side, as they nearly always are.
 """
 
 from __future__ import annotations
@@ -228,9 +229,12 @@ class VersionExtractor:
         sources: dict[str, tuple[QuestionSpec, int]],
         layout: Layout,
         only_codes: set[str] | None = None,
+        not_asked: Any = NOT_ASKED,
     ):
+        # `not_asked` is None when nothing the export writes tells "not asked" from "not
+        # answered" (see exports.dataset.markers_wanted).
         self.template: list[Any] = [
-            NOT_ASKED if v.source == QUESTION else (0 if v.source != SYSTEM else None)
+            not_asked if v.source == QUESTION else (0 if v.source != SYSTEM else None)
             for v in layout.variables
         ]
         where = {variable.key: position for position, variable in enumerate(layout.variables)}

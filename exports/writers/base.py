@@ -62,8 +62,9 @@ class Writer:
 class FlatCells:
     """Cells as CSV, Excel and JSON Lines show them: labels or codes, missing as blank or code."""
 
-    def __init__(self, *, layout: Layout, options: ExportOptions):
+    def __init__(self, *, layout: Layout, options: ExportOptions, markers: bool = True):
         variables = layout.variables
+        self.markers = markers  # False: no cell holds a marker (exports.dataset.markers_wanted)
         labels_wanted = options.values == "labels"
         self.labelled = tuple(
             (position, dict(variable.value_labels))
@@ -86,7 +87,7 @@ class FlatCells:
         """A new list; `cells` (which other writers read too) is left as it is."""
         table = self.missing_table
         if table is None:
-            flat = _blanked(cells)
+            flat = _blanked(cells) if self.markers else cells.copy()
         else:
             flat = [
                 table[position][value] if value is None or value.__class__ is Missing else value

@@ -139,6 +139,30 @@ def test_json_lines_hold_the_same_rows_with_nulls_for_missing(package):
     assert any(record["years"] is None for record in records)
 
 
+@pytest.mark.parametrize("values", ["codes", "labels"])
+def test_flat_files_are_the_same_whether_or_not_spss_and_stata_files_come_with_them(
+    two_version_survey, tmp_path, values
+):
+    """Without SPSS or Stata, cells carry no "not asked" marker (nothing shows one): the CSV,
+    Excel and JSON Lines files must not differ for it."""
+    survey = two_version_survey
+    make_response(survey, {"consent": True, "trained": "no", "years": 0, "seen": ["none"]})
+    flat = ("csv", "xlsx", "jsonl")
+    _, alone = build(survey, tmp_path, formats=flat, values=values)
+    _, with_all = build(survey, tmp_path, formats=(*flat, "sav", "dta"), values=values)
+
+    for name in ("every-type.csv", "every-type.jsonl"):
+        assert alone[name] == with_all[name], name
+    assert _sheet(alone["every-type.xlsx"]) == _sheet(with_all["every-type.xlsx"])
+    # The version 2 response was never asked the note only version 1 had: blank, as skipped.
+    assert {row["old_note"] for row in csv_rows(alone)} == {"", "Only in v1"}
+
+
+def _sheet(content: bytes) -> list[tuple]:
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return list(workbook["Data"].iter_rows(values_only=True))
+
+
 def test_gnu_pspp_shows_the_variable_and_value_labels_of_the_spss_file(package):
     pspp = data_tool("pspp")
     _, folder = package
