@@ -11,6 +11,11 @@ column is the machine's 1-minute load average when each export started: on a sha
 times mean little without it. After seeding, the table is analysed (as autovacuum would do).
 
     .venv/bin/python -m bench.export_scale --sizes 10000,100000,1000000
+    .venv/bin/python -m bench.export_scale --sizes 100000 --formats csv,sav --repeat 3
+
+On a shared machine one measurement can be a sixth off either way (COPY alone has taken 2.7 and
+3.6 s for the same rows minutes apart): `--repeat N` times COPY and each export N times and
+reports the run with the median time.
 
 It uses the database `DATABASE_URL` configures (SQLite when unset, where there is no COPY), in a
 throwaway database of its own, and prints a Markdown table for docs/benchmarks.md.
@@ -50,10 +55,15 @@ def main(argv: list[str] | None = None) -> int:
         _use_a_database_of_its_own(connection, Path(scratch))
         databases = setup_databases(verbosity=0, interactive=False)
         try:
-            results = run(sizes=sizes, formats=formats, database=connection.settings_dict["NAME"])
+            results = run(
+                sizes=sizes,
+                formats=formats,
+                database=connection.settings_dict["NAME"],
+                repeat=max(1, options.repeat),
+            )
         finally:
             teardown_databases(databases, verbosity=0)
-    print(report(results, vendor=connection.vendor))
+    print(report(results, vendor=connection.vendor, repeat=max(1, options.repeat)))
     return 0
 
 
@@ -61,6 +71,7 @@ def _arguments(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated")
     parser.add_argument("--formats", default=DEFAULT_FORMATS, help="comma-separated")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the median is kept")
     parser.add_argument("--child", help=argparse.SUPPRESS)  # one export, in this process
     return parser.parse_args(argv)
 
@@ -89,7 +100,7 @@ def _use_a_database_of_its_own(connection, scratch: Path) -> None:
     connection.settings_dict.setdefault("TEST", {})["NAME"] = name
 
 
-def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
+def run(*, sizes: list[int], formats: list[str], database: str, repeat: int = 1) -> list[dict]:
     from responses.models import Response
     from surveys.demo.seed import demo_survey_seed
 
@@ -99,10 +110,11 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
         have = survey.responses.filter(status=Response.Status.COMPLETE).count()
         seeding = _seed(survey.slug, size - have) if size > have else None
         _analyze()
-        copy = _copy_seconds(survey)
+        copy = _median([_copy_seconds(survey) for _ in range(repeat)], key=lambda s: s or 0)
         exports = {}
         for name in formats:
-            exports[name] = _export_in_a_fresh_process(name, survey.slug, database)
+            runs = [_export_in_a_fresh_process(name, survey.slug, database) for _ in range(repeat)]
+            exports[name] = _median(runs, key=lambda measured: measured["seconds"])
             print(f"({size:,} {name}: {exports[name]}, COPY {copy})", file=sys.stderr, flush=True)
         for name, measured in exports.items():
             if measured["read"] != size:
@@ -110,6 +122,11 @@ def run(*, sizes: list[int], formats: list[str], database: str) -> list[dict]:
         results.append({"size": size, "seeding": seeding, "copy": copy, "exports": exports})
         print(f"(measured {size:,} responses)", file=sys.stderr, flush=True)
     return results
+
+
+def _median(measurements: list, *, key):
+    """The middle measurement by `key` (the lower middle of an even number)."""
+    return sorted(measurements, key=key)[(len(measurements) - 1) // 2]
 
 
 def _seed(slug: str, count: int) -> dict:
@@ -197,12 +214,14 @@ def _child(spec: str) -> int:
     return 0
 
 
-def report(results: list[dict], *, vendor: str) -> str:
+def report(results: list[dict], *, vendor: str, repeat: int = 1) -> str:
     lines = [
         f"Database: {vendor}. Python {platform.python_version()} ({_interpreter()}) on "
         f"{platform.machine()}, {os.cpu_count()} CPUs.",
         "",
     ]
+    if repeat > 1:
+        lines += [f"Each export and COPY ran {repeat} times; the run with the median time.", ""]
     for result in results:
         seeding = result["seeding"]
         if seeding:
