@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_test_environment()
     sizes = sorted(int(size) for size in options.sizes.split(","))
     formats = [f.strip() for f in options.formats.split(",") if f.strip()]
+    repeat = max(1, options.repeat)
     with tempfile.TemporaryDirectory(prefix="candour-bench-export-") as scratch:
         _use_a_database_of_its_own(connection, Path(scratch))
         databases = setup_databases(verbosity=0, interactive=False)
@@ -59,11 +60,11 @@ def main(argv: list[str] | None = None) -> int:
                 sizes=sizes,
                 formats=formats,
                 database=connection.settings_dict["NAME"],
-                repeat=max(1, options.repeat),
+                repeat=repeat,
             )
         finally:
             teardown_databases(databases, verbosity=0)
-    print(report(results, vendor=connection.vendor, repeat=max(1, options.repeat)))
+    print(report(results, vendor=connection.vendor, repeat=repeat))
     return 0
 
 
@@ -252,7 +253,7 @@ def report(results: list[dict], *, vendor: str, repeat: int = 1) -> str:
 def _interpreter() -> str:
     """Which build of Python ran the exports: builds differ by a fifth in speed (a distribution's
     or the official Docker image's against one compiled without profile-guided optimisation),
-    which moves every ratio to COPY (docs/benchmarks.md, "Which Python")."""
+    which moves every ratio to COPY (docs/benchmarks.md, "Third exports pass")."""
     return f"installed in {sys.base_prefix}"
 
 
