@@ -153,6 +153,10 @@ def _versions(source: RowSource) -> list[SurveyVersion]:
     return list(SurveyVersion.objects.filter(pk__in=ids).order_by("number"))
 
 
+def data_file_name(*, survey: Survey, writer: type[Writer]) -> str:
+    return f"{survey.slug}.{writer.extension}"
+
+
 class _Run:
     """One pass over the rows into every writer."""
 
@@ -169,10 +173,9 @@ class _Run:
         )
         self.system.shuffled_ids = options.shuffle
         self.flat = FlatCells(layout=layout, options=options, markers=markers)
-        base = context.survey.slug
         self.writers: list[Writer] = [
             WRITERS[name](
-                path=directory / f"{base}.{WRITERS[name].extension}",
+                path=directory / data_file_name(survey=context.survey, writer=WRITERS[name]),
                 layout=layout,
                 options=options,
                 title=context.survey.title,

@@ -22,9 +22,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from exports.cleaning import DisclosureBlocked
-from exports.dataset import Dataset, NothingToExport, dataset_write
+from exports.dataset import Dataset, NothingToExport, data_file_name, dataset_write
 from exports.options import ExportOptions
-from exports.package.archive import sha256_of, zip_write
+from exports.package.archive import Archive, sha256_of
 from exports.package.codebook import codebook_rows, codebook_write_csv, codebook_write_html
 from exports.package.report import (
     CleaningReport,
@@ -78,31 +78,35 @@ def package_build(
     directory = Path(directory)
     files = directory / "files"
     files.mkdir(parents=True, exist_ok=True)
-    dataset = dataset_write(
-        survey=survey,
-        options=options,
-        directory=files,
-        override_disclosure=override_disclosure,
-        progress=progress,
-    )
-    report = cleaning_report(
-        survey=survey,
-        dataset=dataset,
-        options=options,
-        generated_at=generated_at,
-        override_disclosure=override_disclosure,
-    )
-    members = _documents(
-        survey=survey, dataset=dataset, options=options, report=report, folder=files
-    )
-    manifest = files / "manifest.json"
-    manifest.write_text(
-        json_text(_manifest(survey, dataset, options, generated_at, members)), encoding="utf-8"
-    )
-    members.append(("manifest.json", manifest))
     stamp = generated_at.strftime("%Y-%m-%d-%H%M%S")
     path = directory / f"{survey.slug}-{stamp}.zip"
-    zip_write(path=path, members=members)
+    with Archive(path) as archive:
+        followed = _first_data_file_followed(archive, survey=survey, options=options, folder=files)
+        dataset = dataset_write(
+            survey=survey,
+            options=options,
+            directory=files,
+            override_disclosure=override_disclosure,
+            progress=progress,
+        )
+        archive.followed_complete()
+        report = cleaning_report(
+            survey=survey,
+            dataset=dataset,
+            options=options,
+            generated_at=generated_at,
+            override_disclosure=override_disclosure,
+        )
+        members = _documents(
+            survey=survey, dataset=dataset, options=options, report=report, folder=files
+        )
+        manifest = files / "manifest.json"
+        content = _manifest(survey, dataset, options, generated_at, members, archive.digests)
+        manifest.write_text(json_text(content), encoding="utf-8")
+        members.append(("manifest.json", manifest))
+        for name, source in members:
+            if name != followed:
+                archive.add(name, source)
     return PackageResult(
         path=path,
         sha256=sha256_of(path),
@@ -112,6 +116,17 @@ def package_build(
         report=report,
         small_groups=dataset.small_groups,
     )
+
+
+def _first_data_file_followed(archive: Archive, *, survey, options, folder: Path) -> str | None:
+    """The first data file goes into the zip while it is written, when its writer writes it
+    front to back (see exports.package.archive): its name, or None."""
+    writer = WRITERS[options.formats[0]]
+    if not writer.appends_only:
+        return None
+    name = data_file_name(survey=survey, writer=writer)
+    archive.follow(name, folder / name)
+    return name
 
 
 def _documents(
@@ -153,7 +168,8 @@ def _documents(
     return members
 
 
-def _manifest(survey, dataset: Dataset, options, generated_at, members) -> dict:
+def _manifest(survey, dataset: Dataset, options, generated_at, members, digests) -> dict:
+    """`digests`: the SHA-256 of files already worked out (as they went into the zip)."""
     return {
         "survey": {"slug": survey.slug, "title": survey.title},
         "versions": list(dataset.version_numbers),
@@ -166,7 +182,8 @@ def _manifest(survey, dataset: Dataset, options, generated_at, members) -> dict:
             "variables": dataset.counts["variables"],
         },
         "files": {
-            name: {"sha256": sha256_of(path), "size": path.stat().st_size} for name, path in members
+            name: {"sha256": digests.get(name) or sha256_of(path), "size": path.stat().st_size}
+            for name, path in members
         },
     }
 

@@ -37,6 +37,9 @@ class Writer:
     extension: ClassVar[str]
     reads: ClassVar[str] = "cells"  # "cells" | "flat" | "sheet"
     description: ClassVar[str] = ""
+    # True when the file is written front to back and never gone back over, so the package
+    # can compress it while it grows (exports.package.archive).
+    appends_only: ClassVar[bool] = False
 
     def __init__(self, *, path: Path, layout: Layout, options: ExportOptions, title: str):
         self.path = path

@@ -20,6 +20,7 @@ class CsvWriter(Writer):
     extension = "csv"
     reads = "sheet"
     description = "Comma-separated values (UTF-8), for R, Excel and anything else."
+    appends_only = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)

@@ -17,6 +17,7 @@ class JsonLinesWriter(Writer):
     extension = "jsonl"
     reads = "flat"
     description = "JSON Lines: one JSON object per response, for programs and databases."
+    appends_only = True
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
