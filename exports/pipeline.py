@@ -7,8 +7,10 @@ codebook (CSV and HTML), the cleaning report (HTML and JSON), load.R and load.sp
 a README and manifest.json (survey, versions, options, seed, time, row counts, and the SHA-256 of
 every other file). The same responses, options and seed give byte-identical data files, and
 with the same `generated_at` the same zip. Everything is written under `directory`, which the
-caller owns: it moves the zip to storage and deletes the rest. Job code (Celery tasks, schedules)
-and `manage.py export` both call this.
+caller owns: it moves the zip to storage and deletes the rest. The zip is made as the export
+runs: the first data file, when written front to back (CSV, JSON Lines), is compressed into it
+while it grows (exports.package.archive); a failed export leaves no zip. Job code (Celery
+tasks, schedules) and `manage.py export` both call this.
 """
 
 from __future__ import annotations
