@@ -54,8 +54,15 @@ class Archive:
 
     def __exit__(self, kind, error, traceback) -> None:
         if error is None:
-            self.close()
+            try:
+                self.close()  # finishing a followed member can fail too
+            except BaseException:
+                self._discard()
+                raise
             return
+        self._discard()
+
+    def _discard(self) -> None:
         try:
             if self.following is not None:
                 self.following.give_up()

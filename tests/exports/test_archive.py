@@ -83,6 +83,13 @@ def test_a_followed_file_that_never_appeared_is_an_error_not_a_missing_member(tm
     assert not (tmp_path / "package.zip").exists()
 
 
+def test_a_followed_file_missing_when_the_zip_is_closed_leaves_no_zip(tmp_path):
+    with pytest.raises(FileNotFoundError), Archive(tmp_path / "package.zip") as archive:
+        archive.follow("data.csv", tmp_path / "data.csv")
+
+    assert not (tmp_path / "package.zip").exists()
+
+
 def test_a_failure_while_a_file_is_followed_stops_the_follower_and_deletes_the_zip(tmp_path):
     data = tmp_path / "data.csv"
     data.write_bytes(b"half a file")
